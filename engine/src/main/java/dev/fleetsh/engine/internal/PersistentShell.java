@@ -1,0 +1,289 @@
+package dev.fleetsh.engine.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived {@code /bin/sh} driven by markers, as ARCHITECTURE.md describes: a command is
+ * written as shell text, its output streams back byte for byte, and an unguessable end marker
+ * on each stream carries the exit status. One command runs at a time.
+ */
+public final class PersistentShell {
+
+  private static final Logger log = LoggerFactory.getLogger(PersistentShell.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_EARLY_STDERR = 4096;
+
+  private final String name;
+  private final String token;
+  private final MarkerScanner outScanner;
+  private final MarkerScanner errScanner;
+  private final CompletableFuture<PersistentShell> ready = new CompletableFuture<>();
+  private final ByteArrayOutputStream earlyStderr = new ByteArrayOutputStream();
+
+  private volatile ShellPipe pipe;
+  private volatile boolean alive = true;
+  private volatile int pid = -1;
+  private long seq;
+  private Pending pending;
+
+  private PersistentShell(String name) {
+    this.name = name;
+    byte[] raw = new byte[16];
+    RANDOM.nextBytes(raw);
+    // Letters and digits only: the token sits inside printf formats and single quotes.
+    this.token = "FLSH" + HexFormat.of().formatHex(raw) + ":";
+    this.outScanner = new MarkerScanner(token, new MarkerScanner.Handler() {
+      @Override
+      public void data(byte[] buf, int off, int len) {
+        onStdoutData(buf, off, len);
+      }
+
+      @Override
+      public void marker(String trailer) {
+        onStdoutMarker(trailer);
+      }
+    });
+    this.errScanner = new MarkerScanner(token, new MarkerScanner.Handler() {
+      @Override
+      public void data(byte[] buf, int off, int len) {
+        onStderrData(buf, off, len);
+      }
+
+      @Override
+      public void marker(String trailer) {
+        onStderrMarker(trailer);
+      }
+    });
+  }
+
+  /**
+   * Launches a shell and completes when it has announced itself. Fails with
+   * {@link ShellGoneException} carrying what the shell printed on stderr if it ends first.
+   */
+  public static CompletableFuture<PersistentShell> start(String name, ShellLauncher launcher) {
+    PersistentShell shell = new PersistentShell(name);
+    launcher.launch(shell.sink()).whenComplete((p, err) -> {
+      if (err != null) {
+        shell.alive = false;
+        shell.ready.completeExceptionally(err);
+        return;
+      }
+      shell.pipe = p;
+      try {
+        p.write(ShellText.readyLine(shell.token).getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        shell.fail(e);
+      }
+    });
+    return shell.ready;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The shell's process id on its host, as {@code $$} reported it. */
+  public int pid() {
+    return pid;
+  }
+
+  public boolean isAlive() {
+    return alive;
+  }
+
+  /**
+   * Runs {@code command} and completes with its exit status once both streams are drained.
+   * Completes exceptionally with {@link ShellGoneException} if the shell ends first.
+   */
+  public CompletableFuture<Integer> exec(String command, CommandOutput output) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    byte[] text;
+    synchronized (this) {
+      if (!alive) {
+        done.completeExceptionally(new ShellGoneException("the shell has ended", null));
+        return done;
+      }
+      if (pending != null) {
+        throw new IllegalStateException("shell " + name + " is busy");
+      }
+      long n = ++seq;
+      pending = new Pending(n, output, done);
+      text = ShellText.wrap(token, n, command).getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      pipe.write(text);
+    } catch (IOException e) {
+      fail(e);
+    }
+    return done;
+  }
+
+  /** Closes the shell; a running command fails with {@link ShellGoneException}. */
+  public void close() {
+    ShellPipe p = pipe;
+    if (p != null) {
+      p.close();
+    }
+    fail(null);
+  }
+
+  private ShellSink sink() {
+    return new ShellSink() {
+      @Override
+      public void stdout(byte[] buf, int off, int len) {
+        outScanner.feed(buf, off, len);
+      }
+
+      @Override
+      public void stderr(byte[] buf, int off, int len) {
+        errScanner.feed(buf, off, len);
+      }
+
+      @Override
+      public void closed(Throwable cause) {
+        outScanner.finish();
+        errScanner.finish();
+        fail(cause);
+      }
+    };
+  }
+
+  private void onStdoutData(byte[] buf, int off, int len) {
+    Pending p;
+    synchronized (this) {
+      p = pending;
+    }
+    if (p != null && !p.stdoutDone) {
+      p.output.stdout(buf, off, len);
+    } else if (log.isTraceEnabled()) {
+      log.trace("{}: {} bytes of stdout outside a command", name, len);
+    }
+  }
+
+  private void onStderrData(byte[] buf, int off, int len) {
+    Pending p;
+    synchronized (this) {
+      p = pending;
+      if (p == null && !ready.isDone() && earlyStderr.size() < MAX_EARLY_STDERR) {
+        earlyStderr.write(buf, off, Math.min(len, MAX_EARLY_STDERR - earlyStderr.size()));
+        return;
+      }
+    }
+    if (p != null && !p.stderrDone) {
+      p.output.stderr(buf, off, len);
+    }
+  }
+
+  private void onStdoutMarker(String trailer) {
+    if (trailer.startsWith("ready:")) {
+      pid = parseInt(trailer.substring(6), -1);
+      ready.complete(this);
+      return;
+    }
+    int colon = trailer.indexOf(':');
+    if (colon < 0) {
+      return;
+    }
+    Pending p;
+    synchronized (this) {
+      p = pending;
+      if (p == null || p.seq != parseLong(trailer.substring(0, colon))) {
+        return;
+      }
+      p.status = parseInt(trailer.substring(colon + 1), 255);
+      p.stdoutDone = true;
+      if (!p.stderrDone) {
+        return;
+      }
+      pending = null;
+    }
+    p.done.complete(p.status);
+  }
+
+  private void onStderrMarker(String trailer) {
+    Pending p;
+    synchronized (this) {
+      p = pending;
+      if (p == null || p.seq != parseLong(trailer)) {
+        return;
+      }
+      p.stderrDone = true;
+      if (!p.stdoutDone) {
+        return;
+      }
+      pending = null;
+    }
+    p.done.complete(p.status);
+  }
+
+  private void fail(Throwable cause) {
+    Pending p;
+    String early;
+    synchronized (this) {
+      if (!alive && pending == null && ready.isDone()) {
+        return;
+      }
+      alive = false;
+      p = pending;
+      pending = null;
+      early = earlyStderr.toString(StandardCharsets.UTF_8).strip();
+    }
+    if (!ready.isDone()) {
+      String why = !early.isEmpty() ? early
+          : cause != null ? String.valueOf(cause.getMessage()) : "the shell ended before it was ready";
+      ready.completeExceptionally(new ShellGoneException(lastLine(why), cause));
+    }
+    if (p != null) {
+      String why = cause == null ? "the shell ended during the command"
+          : "the connection was lost during the command: " + cause.getMessage();
+      p.done.completeExceptionally(new ShellGoneException(why, cause));
+    }
+    ShellPipe pp = pipe;
+    if (pp != null) {
+      pp.close();
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.split("\\R");
+    return lines[lines.length - 1].strip();
+  }
+
+  private static int parseInt(String s, int dflt) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static final class Pending {
+    final long seq;
+    final CommandOutput output;
+    final CompletableFuture<Integer> done;
+    boolean stdoutDone;
+    boolean stderrDone;
+    int status;
+
+    Pending(long seq, CommandOutput output, CompletableFuture<Integer> done) {
+      this.seq = seq;
+      this.output = output;
+      this.done = done;
+    }
+  }
+}

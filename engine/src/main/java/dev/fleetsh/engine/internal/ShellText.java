@@ -1,0 +1,119 @@
+package dev.fleetsh.engine.internal;
+
+import java.util.Set;
+
+/**
+ * The shell text fleetsh writes to a persistent POSIX shell: quoting, the wrapper around each
+ * command, and the test for commands that may run without a subshell.
+ */
+public final class ShellText {
+
+  /**
+   * Builtins that change the shell's own state, or read its stdin, or end it: never run
+   * directly in the persistent shell, always inside a subshell.
+   */
+  private static final Set<String> STATEFUL = Set.of(
+      "exit", "exec", "cd", "set", "unset", "export", "readonly", "shift", "trap", "umask",
+      "ulimit", "alias", "unalias", "return", "break", "continue", "read", "wait", "eval",
+      "source", ".", "local", "hash", "getopts", "jobs", "fg", "bg", "times", "builtin",
+      "command", "let", "declare", "typeset", "newgrp", "logout", "disown",
+      "pushd", "popd", "shopt", "enable", "history", "fc", "suspend", "login");
+
+  private ShellText() {}
+
+  /** Quotes {@code s} as one single-quoted shell word. */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\'') {
+        b.append("'\\''");
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('\'').toString();
+  }
+
+  /**
+   * True when {@code command} is plain words that the persistent shell may run directly: no
+   * expansions, operators, redirections or assignments, balanced single quotes, and not a
+   * builtin that changes the shell's state. Such a command costs no extra fork.
+   */
+  public static boolean isSimple(String command) {
+    String first = null;
+    int i = 0;
+    int n = command.length();
+    while (i < n) {
+      while (i < n && command.charAt(i) == ' ') {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      StringBuilder word = new StringBuilder();
+      while (i < n && command.charAt(i) != ' ') {
+        char c = command.charAt(i);
+        if (c == '\'') {
+          int close = command.indexOf('\'', i + 1);
+          if (close < 0) {
+            return false;
+          }
+          word.append(command, i + 1, close);
+          i = close + 1;
+          continue;
+        }
+        if (!isPlainChar(c)) {
+          return false;
+        }
+        word.append(c);
+        i++;
+      }
+      if (first == null) {
+        first = word.toString();
+        if (first.isEmpty() || first.indexOf('=') >= 0 || STATEFUL.contains(first)) {
+          return false;
+        }
+      }
+    }
+    return first != null;
+  }
+
+  private static boolean isPlainChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "_-./:,+@%=^*?[]~".indexOf(c) >= 0;
+  }
+
+  /** The line that makes a fresh shell announce itself and its process id. */
+  public static String readyLine(String token) {
+    return "printf '" + token + "ready:%d\\n' \"$$\"\n";
+  }
+
+  /**
+   * The text that runs one command and then prints the end markers: the exit status on stdout
+   * and a bare marker on stderr, so that the controller knows both streams are drained.
+   */
+  public static String wrap(String token, long seq, String command) {
+    String run = isSimple(command)
+        ? command + " </dev/null"
+        : "( eval " + quote(command) + " ) </dev/null";
+    return run + "\nprintf '" + token + seq + ":%d\\n' \"$?\"; printf '" + token + seq
+        + "\\n' >&2\n";
+  }
+
+  /**
+   * A script that stops every descendant of process {@code pid} (not the process itself):
+   * TERM first, KILL for what is left after a grace second. Uses ps where it has -o, else /proc.
+   */
+  public static String killTree(int pid) {
+    return "fl_pairs() { ps -A -o pid= -o ppid= 2>/dev/null || for s in /proc/[0-9]*/stat; do"
+        + " read -r p c st pp rest < \"$s\" 2>/dev/null && echo \"$p $pp\"; done; }\n"
+        + "fl_desc() { fl_pairs | awk -v root=" + pid + " '{ par[$1] = $2 } END {"
+        + " for (p in par) { q = p; n = 0; while ((q in par) && q != root && n++ < 64) q = par[q];"
+        + " if (q == root && p != root) print p } }'; }\n"
+        + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -TERM $fl_k 2>/dev/null\n"
+        + "i=0; while [ $i -lt 10 ]; do fl_k=$(fl_desc); [ -z \"$fl_k\" ] && break;"
+        + " sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done\n"
+        + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -KILL $fl_k 2>/dev/null; true";
+  }
+}

@@ -1,0 +1,159 @@
+package dev.fleetsh.shell;
+
+import dev.fleetsh.engine.Execution;
+import dev.fleetsh.engine.Fleet;
+import dev.fleetsh.engine.Result;
+import dev.fleetsh.engine.Results;
+import dev.fleetsh.shell.command.Commands;
+import dev.fleetsh.shell.command.ShellCommand;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * One fleetsh session: a live {@link Fleet}, the console it prints to, and the commands typed
+ * into it. The REPL, stdin mode and {@code -c} all run lines through {@link #execute(String)}.
+ */
+public final class Session implements AutoCloseable {
+
+  private final Fleet fleet;
+  private final Console console;
+  private final Map<String, Supplier<ShellCommand>> commands = Commands.all();
+  private volatile Execution current;
+  private volatile boolean exitRequested;
+  private int worst = ExitCodes.OK;
+  private String lastFailure;
+
+  public Session(Fleet fleet, Console console) {
+    this.fleet = fleet;
+    this.console = console;
+  }
+
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public Map<String, Supplier<ShellCommand>> commands() {
+    return commands;
+  }
+
+  /** Runs one command line and returns its exit status (see {@link ExitCodes}). */
+  public int execute(String line) {
+    lastFailure = null;
+    String trimmed = line.strip();
+    if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+      return ExitCodes.OK;
+    }
+    List<Words.Word> words;
+    try {
+      words = Words.split(trimmed);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    String name = words.get(0).text();
+    Supplier<ShellCommand> factory = commands.get(name);
+    if (factory == null) {
+      return usage("unknown command '" + name + "': type 'help' for the list");
+    }
+    ShellCommand cmd = factory.get();
+    cmd.bind(this, trimmed, words);
+    CommandLine cl = Commands.commandLine(cmd);
+    String[] args = words.stream().skip(1).map(Words.Word::text).toArray(String[]::new);
+    int code;
+    try {
+      CommandLine.ParseResult parsed = cl.parseArgs(args);
+      if (parsed.isUsageHelpRequested()) {
+        console.println(cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+        return ExitCodes.OK;
+      }
+      code = cmd.call();
+    } catch (CommandLine.ParameterException e) {
+      return usage(name + ": " + firstLine(e.getMessage()) + " (see 'help " + name + "')");
+    } catch (ShellCommand.UsageException e) {
+      return usage(name + ": " + e.getMessage());
+    } catch (Exception e) {
+      console.error(name + ": " + firstLine(String.valueOf(e.getMessage())));
+      code = ExitCodes.INTERNAL;
+    }
+    worst = Math.max(worst, code);
+    return code;
+  }
+
+  private int usage(String message) {
+    console.error(message);
+    lastFailure = message;
+    worst = Math.max(worst, ExitCodes.USAGE);
+    return ExitCodes.USAGE;
+  }
+
+  /** What went wrong in the last command, in one line, or null when it succeeded. */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
+  /** Records a run's outcome and returns its exit status. */
+  public int recordRun(Results results) {
+    if (results.allOk()) {
+      return ExitCodes.OK;
+    }
+    StringBuilder why = new StringBuilder(results.summary()).append(" (");
+    List<Result> bad = results.all().stream().filter(r -> !r.ok()).toList();
+    for (int i = 0; i < Math.min(3, bad.size()); i++) {
+      why.append(i == 0 ? "" : "; ").append(bad.get(i).describe());
+    }
+    lastFailure = why.append(bad.size() > 3 ? "; ...)" : ")").toString();
+    return results.unreachable().isEmpty() ? ExitCodes.FAILED : ExitCodes.UNREACHABLE;
+  }
+
+  /** Runs {@code execution} to its end; {@link #interrupt()} cancels it meanwhile. */
+  public Results await(Execution execution) {
+    current = execution;
+    try {
+      return execution.await();
+    } finally {
+      current = null;
+    }
+  }
+
+  /** Ctrl-C: stops the running command on every target. True when there was one. */
+  public boolean interrupt() {
+    Execution e = current;
+    if (e != null) {
+      e.cancel();
+      return true;
+    }
+    return false;
+  }
+
+  public void requestExit() {
+    exitRequested = true;
+  }
+
+  public boolean exitRequested() {
+    return exitRequested;
+  }
+
+  /** The highest exit status of any command so far. */
+  public int worstExit() {
+    return worst;
+  }
+
+  static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  @Override
+  public void close() {
+    Execution e = current;
+    if (e != null) {
+      e.cancel();
+    }
+    fleet.close();
+  }
+}

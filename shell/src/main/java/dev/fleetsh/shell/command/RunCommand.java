@@ -1,0 +1,78 @@
+package dev.fleetsh.shell.command;
+
+import dev.fleetsh.engine.ExecOptions;
+import dev.fleetsh.engine.Execution;
+import dev.fleetsh.engine.Results;
+import dev.fleetsh.engine.Target;
+import dev.fleetsh.engine.TargetSyntaxException;
+import dev.fleetsh.shell.ExitCodes;
+import dev.fleetsh.shell.RunPrinter;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = false,
+    description = "Run a shell command on targets in parallel.",
+    footer = {"", "COMMAND is the rest of the line, handed verbatim to each target's shell:",
+        "quotes, pipes, ';' and redirections take effect on the target.", "",
+        "Examples:",
+        "  run local uname -a",
+        "  run web01,web02 'df -h / | tail -1'",
+        "  run -g bastion/ssh:db01,bastion/ssh:db02 cat /etc/os-release",
+        "  run --json --timeout 5 web01 systemctl is-active nginx"})
+final class RunCommand extends ShellCommand {
+
+  @Option(names = {"-g", "--gather"}, description = "Fold identical output of many targets.")
+  boolean gather;
+
+  @Option(names = "--json", description = "One JSON object per target per line.")
+  boolean json;
+
+  @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+      description = "Stop the command on targets still running it after SECONDS.")
+  Double timeout;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Parameters(index = "0", paramLabel = "TARGETS",
+      description = "Comma-separated targets: host, user@host:port, hop paths such as "
+          + "bastion/ssh:web01, or local.")
+  String targets;
+
+  @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*",
+      description = "The command to run.")
+  List<String> command;
+
+  @Override
+  protected void configure(picocli.CommandLine cl) {
+    cl.setStopAtPositional(true);
+  }
+
+  @Override
+  public Integer call() {
+    if (timeout != null && !(timeout > 0)) {
+      throw new UsageException("--timeout takes a positive number of seconds");
+    }
+    List<Target> list;
+    try {
+      list = session.fleet().targets(targets);
+    } catch (TargetSyntaxException e) {
+      throw new UsageException(e.getMessage());
+    }
+    String text = rest(words.size() - command.size());
+    ExecOptions options = ExecOptions.defaults()
+        .withCapture(json || gather ? ExecOptions.DEFAULT_CAPTURE : 0)
+        .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
+    RunPrinter printer = new RunPrinter(session.console(), json ? RunPrinter.Mode.JSON
+        : gather ? RunPrinter.Mode.GATHER : RunPrinter.Mode.STREAM);
+    long t0 = System.nanoTime();
+    Execution execution = session.fleet().execute(list, text, options, printer);
+    Results results = session.await(execution);
+    printer.end(results, Duration.ofNanos(System.nanoTime() - t0));
+    int code = session.recordRun(results);
+    return code == ExitCodes.OK ? ExitCodes.OK : code;
+  }
+}
