@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code fleetsh} command: options, then the REPL, stdin mode or {@code -c} commands. */
-@Command(name = "fleetsh", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "fleetsh", sortOptions = false, usageHelpAutoWidth = true, separator = " ",
     versionProvider = Main.Version.class,
     description = {"An interactive shell for fleet operations: run commands on many hosts, "
         + "sudo/su accounts and containers in parallel over a live tree of SSH connections.",

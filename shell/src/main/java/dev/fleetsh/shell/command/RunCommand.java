@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = false,
+@Command(name = "run", separator = " ",
     description = "Run a shell command on targets in parallel.",
     footer = {"", "COMMAND is the rest of the line, handed verbatim to each target's shell:",
         "quotes, pipes, ';' and redirections take effect on the target.", "",
