@@ -1,37 +1,66 @@
 package dev.fleetsh.engine;
 
+import dev.fleetsh.engine.internal.AsyncLimiter;
 import dev.fleetsh.engine.internal.LocalShellLauncher;
+import dev.fleetsh.engine.internal.ShellLauncher;
+import dev.fleetsh.engine.internal.ssh.SshConfigResolver;
+import dev.fleetsh.engine.internal.ssh.SshConnector;
+import dev.fleetsh.engine.internal.ssh.SshSettings;
+import dev.fleetsh.engine.internal.ssh.SshShellLauncher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The live tree of contexts. Each target has one node; its context stays open across commands
- * until disconnected. A failed or closed node is set up again on next use.
+ * The live tree: SSH connections (one per host and jump chain) and, on them, one node per
+ * target with its context. Everything stays open across commands until disconnected; what
+ * failed or dropped is set up again on next use.
  */
 final class ConnectionTree implements AutoCloseable {
 
+  /** What a context's channel runs: the login shell replaced by a plain POSIX sh. */
+  static final String REMOTE_SHELL = "exec /bin/sh";
+
   private final Map<Target, Node> nodes = new ConcurrentHashMap<>();
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final FleetConfig config;
   private final ScheduledExecutorService timers;
+  private final AsyncLimiter limiter;
+  private final SshConfigResolver resolver;
+  private final SshConnector connector;
 
   ConnectionTree(FleetConfig config, ScheduledExecutorService timers) {
     this.config = config;
     this.timers = timers;
+    this.limiter = new AsyncLimiter(config.fanout());
+    this.resolver = new SshConfigResolver(config.sshConfig(), config.connectTimeout());
+    this.connector = new SshConnector(config.secrets(), config.prompter());
+  }
+
+  AsyncLimiter limiter() {
+    return limiter;
   }
 
   /** The context of {@code target}, set up now if it is not live. */
   CompletableFuture<Context> context(Target target) {
-    Node node = nodes.computeIfAbsent(target, this::newNode);
+    Node node;
+    try {
+      node = nodes.computeIfAbsent(target, this::newNode);
+    } catch (FleetException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     synchronized (node) {
       CompletableFuture<Context> f = node.context();
       if (f == null || node.state() == NodeInfo.State.FAILED
-          || node.state() == NodeInfo.State.CLOSED) {
-        f = setUp(target);
+          || (node.connection == null && node.state() == NodeInfo.State.CLOSED)
+          || node.disconnected) {
+        f = setUp(node);
         node.setUp(f);
       }
       return f;
@@ -39,19 +68,60 @@ final class ConnectionTree implements AutoCloseable {
   }
 
   private Node newNode(Target target) {
-    return new Node(target, target.isLocal() ? "localhost" : target.last().host(), null);
-  }
-
-  private CompletableFuture<Context> setUp(Target target) {
-    if (!target.isLocal()) {
-      return CompletableFuture.failedFuture(new FleetException(FleetException.Kind.CONFIG,
-          "SSH targets are not supported yet"));
+    if (target.isLocal()) {
+      return new Node(target, null, "localhost", null);
     }
-    Context ctx = new Context(target, new LocalShellLauncher(), config.shellsPerContext(), timers);
-    return ctx.warm().thenApply(v -> ctx);
+    Connection c = connectionFor(target);
+    return new Node(target, c, c.settings.address(), c.parent == null ? null : c.parent.name());
   }
 
-  /** Closes the contexts of these targets; the next command sets them up again. */
+  /** The connection a target's context runs on: its last SSH hop, through the hops before. */
+  private Connection connectionFor(Target target) {
+    Connection conn = null;
+    for (Hop hop : target.hops()) {
+      if (hop.kind() != HopKind.SSH) {
+        throw new FleetException(FleetException.Kind.CONFIG,
+            "hop kind '" + hop.kind().word() + "' is not supported yet");
+      }
+      SshSettings s = resolver.resolve(hop.host(), hop.user(), hop.port(), conn == null);
+      if (conn != null) {
+        List<SshSettings> chain = new ArrayList<>(conn.settings.jumps());
+        chain.add(conn.settings.withJumps(List.of()));
+        s = s.withJumps(chain);
+      }
+      conn = connection(s);
+    }
+    return conn;
+  }
+
+  private Connection connection(SshSettings s) {
+    Connection existing = connections.get(s.key());
+    if (existing != null) {
+      return existing;
+    }
+    Connection parent = null;
+    if (!s.jumps().isEmpty()) {
+      List<SshSettings> j = s.jumps();
+      parent = connection(j.get(j.size() - 1).withJumps(j.subList(0, j.size() - 1)));
+    }
+    Connection p = parent;
+    return connections.computeIfAbsent(s.key(), k -> new Connection(s, p, connector, limiter));
+  }
+
+  private CompletableFuture<Context> setUp(Node node) {
+    ShellLauncher launcher = node.connection == null
+        ? new LocalShellLauncher()
+        : new SshShellLauncher(node.connection::session, REMOTE_SHELL);
+    Context ctx = new Context(node.target, launcher, config.shellsPerContext(), timers);
+    node.disconnected = false;
+    return ctx.warm().thenApply(v -> ctx).whenComplete((c, e) -> {
+      if (e != null) {
+        ctx.close();
+      }
+    });
+  }
+
+  /** Closes a target's context, and its SSH connection with everything on it. */
   void disconnect(Target target) {
     Node node = nodes.get(target);
     if (node == null) {
@@ -62,13 +132,64 @@ final class ConnectionTree implements AutoCloseable {
       if (f != null) {
         f.thenAccept(Context::close);
       }
+      node.disconnected = true;
       node.closed();
     }
+    if (node.connection != null) {
+      for (Node other : nodes.values()) {
+        if (other != node && dependsOn(other.connection, node.connection)) {
+          synchronized (other) {
+            CompletableFuture<Context> f = other.context();
+            if (f != null) {
+              f.thenAccept(Context::close);
+            }
+            other.disconnected = true;
+            other.closed();
+          }
+        }
+      }
+      closeWithChildren(node.connection);
+    }
+  }
+
+  private void closeWithChildren(Connection c) {
+    for (Connection other : connections.values()) {
+      if (other.parent == c) {
+        closeWithChildren(other);
+      }
+    }
+    c.close();
+  }
+
+  private static boolean dependsOn(Connection c, Connection on) {
+    for (Connection x = c; x != null; x = x.parent) {
+      if (x == on) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The open SSH session of a target's host, or null: for tests and diagnostics. */
+  Connection connectionOf(Target target) {
+    Node n = nodes.get(target);
+    return n == null ? null : n.connection;
   }
 
   List<NodeInfo> snapshot() {
     List<NodeInfo> out = new ArrayList<>();
-    nodes.values().forEach(n -> out.add(n.info()));
+    Set<Connection> shown = new HashSet<>();
+    nodes.values().forEach(n -> {
+      out.add(n.info());
+      shown.add(n.connection);
+    });
+    for (Connection c : connections.values()) {
+      if (!shown.contains(c)) {
+        Target t = Target.of(List.of(Hop.ssh(null, c.name(), 0)));
+        out.add(new NodeInfo(t, c.state(), c.settings.address(),
+            c.parent == null ? null : c.parent.name(), c.upSince(), null, 0, c.error()));
+      }
+    }
     out.sort(Comparator.comparing(i -> i.target().path()));
     return out;
   }
@@ -76,5 +197,7 @@ final class ConnectionTree implements AutoCloseable {
   @Override
   public void close() {
     nodes.keySet().forEach(this::disconnect);
+    connections.values().forEach(Connection::close);
+    connector.close();
   }
 }

@@ -34,6 +34,7 @@ final class Context {
   private final ScheduledExecutorService timers;
   private final Deque<PersistentShell> idle = new ArrayDeque<>();
   private final Deque<CompletableFuture<PersistentShell>> waiters = new ArrayDeque<>();
+  private final java.util.Set<PersistentShell> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private int live;
   private volatile long lastRttNanos = -1;
   private volatile boolean closed;
@@ -144,7 +145,12 @@ final class Context {
 
   private CompletableFuture<PersistentShell> startShell() {
     return PersistentShell.start(target.path(), launcher).whenComplete((s, e) -> {
-      if (e != null) {
+      if (e == null) {
+        all.add(s);
+        if (closed) {
+          s.close();
+        }
+      } else {
         CompletableFuture<PersistentShell> next;
         synchronized (this) {
           live--;
@@ -167,6 +173,7 @@ final class Context {
       }
       waiter = waiters.poll();
       if (!shell.isAlive()) {
+        all.remove(shell);
         live--;
         if (waiter != null) {
           live++;
@@ -206,6 +213,8 @@ final class Context {
       waiters.clear();
     }
     toClose.forEach(PersistentShell::close);
+    all.forEach(PersistentShell::close);
+    all.clear();
   }
 
   static Throwable translate(Throwable err) {

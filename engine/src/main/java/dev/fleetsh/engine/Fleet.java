@@ -114,6 +114,15 @@ public final class Fleet implements AutoCloseable {
     targets.forEach(tree::disconnect);
   }
 
+  /** How many connections may be set up at once ({@code set fanout N}). */
+  public int fanout() {
+    return tree.limiter().limit();
+  }
+
+  public void setFanout(int n) {
+    tree.limiter().setLimit(n);
+  }
+
   /** The live tree, sorted by path. */
   public List<NodeInfo> tree() {
     return tree.snapshot();

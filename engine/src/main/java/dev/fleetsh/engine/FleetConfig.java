@@ -20,8 +20,10 @@ public final class FleetConfig {
   private final int fanout;
   private final int shellsPerContext;
   private final Duration connectTimeout;
+  private final Prompter prompter;
 
   private FleetConfig(Builder b) {
+    this.prompter = b.prompter;
     this.sshConfig = b.sshConfig;
     this.inventories = List.copyOf(b.inventories);
     this.secrets = b.secrets != null ? b.secrets : new SecretStore();
@@ -59,6 +61,11 @@ public final class FleetConfig {
     return connectTimeout;
   }
 
+  /** Who is asked for passwords and passphrases the secrets do not hold. */
+  public Prompter prompter() {
+    return prompter;
+  }
+
   /** Builds a {@link FleetConfig}. */
   public static final class Builder {
     private Path sshConfig;
@@ -67,6 +74,12 @@ public final class FleetConfig {
     private int fanout = DEFAULT_FANOUT;
     private int shellsPerContext = 4;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Prompter prompter = Prompter.NONE;
+
+    public Builder prompter(Prompter p) {
+      this.prompter = p;
+      return this;
+    }
 
     public Builder sshConfig(Path p) {
       this.sshConfig = p;

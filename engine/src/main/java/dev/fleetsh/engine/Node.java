@@ -11,15 +11,20 @@ import java.util.concurrent.CompletableFuture;
 final class Node {
 
   final Target target;
+  /** The SSH connection the context runs on; null for {@code local}. */
+  final Connection connection;
   final String address;
   final String via;
+  /** Set by disconnect: the next use sets the node up anew. */
+  volatile boolean disconnected;
   private volatile NodeInfo.State state = NodeInfo.State.CONNECTING;
   private volatile Instant upSince;
   private volatile String error;
   private volatile CompletableFuture<Context> context;
 
-  Node(Target target, String address, String via) {
+  Node(Target target, Connection connection, String address, String via) {
     this.target = target;
+    this.connection = connection;
     this.address = address;
     this.via = via;
   }
@@ -55,7 +60,16 @@ final class Node {
     CompletableFuture<Context> f = context;
     Context c = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
     long rtt = c == null ? -1 : c.lastRttNanos();
-    return new NodeInfo(target, state, address, via, state == NodeInfo.State.READY ? upSince : null,
-        rtt < 0 ? null : Duration.ofNanos(rtt), c == null ? 0 : c.liveShells(), error);
+    NodeInfo.State s = state;
+    Instant up = s == NodeInfo.State.READY ? upSince : null;
+    String why = error;
+    if (connection != null && s == NodeInfo.State.READY) {
+      // The context is set up; whether it is live is its connection's state.
+      s = connection.state();
+      up = connection.upSince();
+      why = connection.error();
+    }
+    return new NodeInfo(target, s, address, via, up, rtt < 0 ? null : Duration.ofNanos(rtt),
+        c == null ? 0 : c.liveShells(), why);
   }
 }

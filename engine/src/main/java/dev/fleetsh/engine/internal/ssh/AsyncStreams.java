@@ -1,0 +1,121 @@
+package dev.fleetsh.engine.internal.ssh;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
+/**
+ * The two loops every asynchronous MINA channel stream needs: reading until the end, and
+ * writing one buffer at a time (MINA's channel streams refuse a write while one is pending).
+ * Nothing here blocks a thread, so it is safe on MINA's I/O threads.
+ */
+final class AsyncStreams {
+
+  private static final int READ_SIZE = 64 * 1024;
+
+  private AsyncStreams() {}
+
+  /**
+   * Reads {@code in} until it ends, handing each buffer to {@code data} on the thread that
+   * completed the read; then calls {@code end} once, with null for a clean end of stream.
+   */
+  static void readAll(IoInputStream in, Consumer<Buffer> data, Consumer<Throwable> end) {
+    while (true) {
+      IoReadFuture rf = in.read(new ByteArrayBuffer(READ_SIZE));
+      if (!rf.isDone()) {
+        rf.addListener(done -> {
+          if (handle(done, data, end)) {
+            readAll(in, data, end);
+          }
+        });
+        return;
+      }
+      if (!handle(rf, data, end)) {
+        return;
+      }
+    }
+  }
+
+  private static boolean handle(IoReadFuture rf, Consumer<Buffer> data, Consumer<Throwable> end) {
+    Throwable ex = rf.getException();
+    if (ex != null || rf.getRead() < 0) {
+      end.accept(ex instanceof EOFException ? null : ex);
+      return false;
+    }
+    try {
+      data.accept(rf.getBuffer());
+      return true;
+    } catch (RuntimeException e) {
+      end.accept(e);
+      return false;
+    }
+  }
+
+  /** Writes buffers to one asynchronous stream in order, one in flight at a time. */
+  static final class SerialWriter {
+    private final IoOutputStream out;
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private boolean writing;
+
+    SerialWriter(IoOutputStream out) {
+      this.out = out;
+    }
+
+    /** Queues a copy of {@code bytes}; the future completes when it is on the wire. */
+    CompletableFuture<Void> write(byte[] bytes, int off, int len) {
+      Pending p = new Pending(ByteArrayBuffer.getCompactClone(bytes, off, len), new CompletableFuture<>());
+      synchronized (queue) {
+        queue.add(p);
+        if (writing) {
+          return p.done;
+        }
+        writing = true;
+      }
+      next();
+      return p.done;
+    }
+
+    private void next() {
+      Pending p;
+      synchronized (queue) {
+        p = queue.poll();
+        if (p == null) {
+          writing = false;
+          return;
+        }
+      }
+      try {
+        out.writeBuffer(p.buffer).addListener(w -> {
+          if (w.isWritten()) {
+            p.done.complete(null);
+            next();
+          } else {
+            failAll(p, w.getException());
+          }
+        });
+      } catch (IOException | RuntimeException e) {
+        failAll(p, e);
+      }
+    }
+
+    private void failAll(Pending first, Throwable why) {
+      Throwable t = why != null ? why : new IOException("write failed");
+      first.done.completeExceptionally(t);
+      synchronized (queue) {
+        queue.forEach(p -> p.done.completeExceptionally(t));
+        queue.clear();
+        writing = false;
+      }
+    }
+
+    private record Pending(Buffer buffer, CompletableFuture<Void> done) {}
+  }
+}
