@@ -40,7 +40,7 @@ final class ConnectionTree implements AutoCloseable {
     this.timers = timers;
     this.limiter = new AsyncLimiter(config.fanout());
     this.resolver = new SshConfigResolver(config.sshConfig(), config.connectTimeout());
-    this.connector = new SshConnector(config.secrets(), config.prompter());
+    this.connector = new SshConnector(config.secrets(), config.prompter(), config.agentSocket());
   }
 
   AsyncLimiter limiter() {

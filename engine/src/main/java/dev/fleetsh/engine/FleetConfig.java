@@ -21,8 +21,10 @@ public final class FleetConfig {
   private final int shellsPerContext;
   private final Duration connectTimeout;
   private final Prompter prompter;
+  private final Path agentSocket;
 
   private FleetConfig(Builder b) {
+    this.agentSocket = b.agentSocket;
     this.prompter = b.prompter;
     this.sshConfig = b.sshConfig;
     this.inventories = List.copyOf(b.inventories);
@@ -61,6 +63,11 @@ public final class FleetConfig {
     return connectTimeout;
   }
 
+  /** The ssh-agent socket, by default {@code SSH_AUTH_SOCK}; null for none. */
+  public Path agentSocket() {
+    return agentSocket;
+  }
+
   /** Who is asked for passwords and passphrases the secrets do not hold. */
   public Prompter prompter() {
     return prompter;
@@ -75,6 +82,13 @@ public final class FleetConfig {
     private int shellsPerContext = 4;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Prompter prompter = Prompter.NONE;
+    private Path agentSocket = System.getenv("SSH_AUTH_SOCK") == null
+        || System.getenv("SSH_AUTH_SOCK").isBlank() ? null : Path.of(System.getenv("SSH_AUTH_SOCK"));
+
+    public Builder agentSocket(Path socket) {
+      this.agentSocket = socket;
+      return this;
+    }
 
     public Builder prompter(Prompter p) {
       this.prompter = p;

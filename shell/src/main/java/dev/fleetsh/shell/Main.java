@@ -124,10 +124,10 @@ public final class Main implements Callable<Integer> {
     FleetConfig.Builder b = FleetConfig.builder().sshConfig(config).secrets(store);
     inventories.forEach(b::inventory);
     boolean tty = commands == null && Terminals.stdinIsTerminal() && stdin == System.in;
+    if (tty) {
+      return new Repl(b, home).run();
+    }
     try (Fleet fleet = Fleet.open(b.build())) {
-      if (tty) {
-        return new Repl(fleet, home).run();
-      }
       Console console = new Console(
           new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
           new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), false);

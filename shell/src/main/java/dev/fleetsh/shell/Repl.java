@@ -1,6 +1,7 @@
 package dev.fleetsh.shell;
 
 import dev.fleetsh.engine.Fleet;
+import dev.fleetsh.engine.FleetConfig;
 import dev.fleetsh.engine.SecretStore;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -22,11 +23,11 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class Repl {
 
-  private final Fleet fleet;
+  private final FleetConfig.Builder config;
   private final Path home;
 
-  Repl(Fleet fleet, Path home) {
-    this.fleet = fleet;
+  Repl(FleetConfig.Builder config, Path home) {
+    this.config = config;
     this.home = home;
   }
 
@@ -35,19 +36,20 @@ final class Repl {
       Console console = new Console(terminal.writer(),
           new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
           !"dumb".equals(terminal.getType()));
+      Fleet fleet = Fleet.open(config.prompter(new TerminalPrompter(terminal)).build());
       try (Session session = new Session(fleet, console)) {
-        return loop(terminal, session);
+        return loop(terminal, session, home.resolve("history"));
       }
     }
   }
 
   /** The loop itself, over any terminal: tests drive it with a dumb one on pipes. */
-  static int loop(Terminal terminal, Session session) {
+  static int loop(Terminal terminal, Session session, Path history) {
     LineReader reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("fleetsh")
         .history(new SecretFreeHistory())
-        .variable(LineReader.HISTORY_FILE, historyFile())
+        .variable(LineReader.HISTORY_FILE, history)
         .variable(LineReader.HISTORY_SIZE, 5000)
         .completer(new ShellCompleter(session))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
@@ -75,14 +77,6 @@ final class Repl {
       }
     }
     return session.worstExit();
-  }
-
-  private static Path historyFile() {
-    try {
-      return Home.dir().resolve("history");
-    } catch (IOException e) {
-      return Path.of(System.getProperty("user.home"), ".fleetsh_history");
-    }
   }
 
   /** A history that never keeps a line containing a known secret value. */

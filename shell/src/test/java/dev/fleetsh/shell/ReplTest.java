@@ -35,7 +35,7 @@ class ReplTest {
       Console console = new Console(terminal.writer(),
           new PrintWriter(new OutputStreamWriter(errors, StandardCharsets.UTF_8), true), false);
       Session session = new Session(fleet, console);
-      CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() -> Repl.loop(terminal, session));
+      CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() -> Repl.loop(terminal, session, history));
 
       type(keys, "run local echo hello\n");
       type(keys, "run local sleep 30\n");

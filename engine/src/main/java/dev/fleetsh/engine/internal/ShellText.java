@@ -106,14 +106,16 @@ public final class ShellText {
    * TERM first, KILL for what is left after a grace second. Uses ps where it has -o, else /proc.
    */
   public static String killTree(int pid) {
-    return "fl_pairs() { ps -A -o pid= -o ppid= 2>/dev/null || for s in /proc/[0-9]*/stat; do"
-        + " read -r p c st pp rest < \"$s\" 2>/dev/null && echo \"$p $pp\"; done; }\n"
-        + "fl_desc() { fl_pairs | awk -v root=" + pid + " '{ par[$1] = $2 } END {"
+    // Zombies are skipped: they are already dead and only wait for a parent to reap them.
+    return "fl_pairs() { ps -A -o pid= -o ppid= -o stat= 2>/dev/null || for s in /proc/[0-9]*/stat; do"
+        + " read -r p c st pp rest < \"$s\" 2>/dev/null && echo \"$p $pp $st\"; done; }\n"
+        + "fl_desc() { fl_pairs | awk -v root=" + pid + " '$3 !~ /^Z/ { par[$1] = $2 } END {"
         + " for (p in par) { q = p; n = 0; while ((q in par) && q != root && n++ < 64) q = par[q];"
         + " if (q == root && p != root) print p } }'; }\n"
         + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -TERM $fl_k 2>/dev/null\n"
-        + "i=0; while [ $i -lt 10 ]; do fl_k=$(fl_desc); [ -z \"$fl_k\" ] && break;"
-        + " sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done\n"
+        + "i=0; while [ $i -lt 20 ]; do fl_k=$(fl_desc); [ -z \"$fl_k\" ] && break;"
+        + " sleep 0.05 2>/dev/null || sleep 1; i=$((i+1)); done\n"
         + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -KILL $fl_k 2>/dev/null; true";
   }
+
 }

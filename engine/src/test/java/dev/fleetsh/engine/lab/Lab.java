@@ -102,6 +102,27 @@ public final class Lab {
     return (int) r.stdout().lines().filter(l -> !l.isBlank()).count();
   }
 
+  /**
+   * Waits until no SSH connection is established to any lab host, so that a test counting
+   * connections does not count those an earlier test is still closing.
+   */
+  public void awaitQuiet() throws IOException, InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      boolean quiet = true;
+      for (String h : hosts()) {
+        if (sshConnections(h) > 0) {
+          quiet = false;
+          break;
+        }
+      }
+      if (quiet) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("lab hosts still have SSH connections after 5s");
+  }
+
   /** Runs {@code ssh -F <lab config> args...} with OpenSSH, optionally feeding a password. */
   public ProcResult ssh(String password, String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("ssh", "-F", sshConfig().toString(),

@@ -9,6 +9,26 @@ public final class Processes {
 
   private Processes() {}
 
+  /** The network namespace a process is in, as the kernel names it ({@code net:[4026...]}). */
+  public static String netnsOf(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The network namespace of a lab host. */
+  public static String netnsOf(String labHost) {
+    try {
+      var real = Path.of("/run/netns/fl-" + labHost);
+      var st = Files.getAttribute(real, "unix:ino");
+      return "net:[" + st + "]";
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "?";
+    }
+  }
+
   /**
    * True when process {@code pid} exists and is not a zombie. Killed orphans are reparented to
    * PID 1, which on some machines (containers, sandboxes) never reaps them: a zombie has ended.

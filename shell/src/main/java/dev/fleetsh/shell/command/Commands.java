@@ -16,6 +16,7 @@ public final class Commands {
     m.put("tree", TreeCommand::new);
     m.put("connect", ConnectCommand::new);
     m.put("disconnect", DisconnectCommand::new);
+    m.put("set", SetCommand::new);
     m.put("help", HelpCommand::new);
     m.put("exit", ExitCommand::new);
     return m;

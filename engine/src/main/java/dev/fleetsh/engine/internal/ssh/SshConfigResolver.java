@@ -74,7 +74,8 @@ public final class SshConfigResolver {
     List<Path> known = new ArrayList<>();
     String khf = prop(e, "UserKnownHostsFile");
     if (khf != null) {
-      for (String f : khf.trim().split("\\s+")) {
+      // MINA joins several values with commas; ssh_config separates them with spaces.
+      for (String f : khf.trim().split("[\\s,]+")) {
         known.add(expand(f, hostName, p, u));
       }
     } else {

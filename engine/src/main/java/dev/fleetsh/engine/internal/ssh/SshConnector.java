@@ -51,7 +51,7 @@ public final class SshConnector implements AutoCloseable {
   private final Map<Path, List<KeyPair>> keys = new ConcurrentHashMap<>();
   private final Object promptLock = new Object();
 
-  public SshConnector(SecretStore secrets, Prompter prompter) {
+  public SshConnector(SecretStore secrets, Prompter prompter, Path agentSocket) {
     this.secrets = secrets;
     this.prompter = prompter;
     // The builder sets MINA's default algorithms; only the client class is ours.
@@ -60,6 +60,7 @@ public final class SshConnector implements AutoCloseable {
     client.setServerKeyVerifier(new HostKeyVerifier());
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserInteraction(UserInteraction.NONE);
+    client.setAgentFactory(new UnixAgentFactory(agentSocket));
     client.start();
   }
 
@@ -243,6 +244,11 @@ public final class SshConnector implements AutoCloseable {
 
   /** One line naming the cause, from whatever MINA or the JDK threw. */
   static FleetException translate(SshSettings s, Throwable e, ClientSession session, Duration timeout) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TunnelConnector.TunnelException) {
+        return new FleetException(FleetException.Kind.UNREACHABLE, t.getMessage(), e);
+      }
+    }
     Throwable c = e;
     while (c != null && c.getCause() != null && c.getCause() != c
         && !(c instanceof ConnectException) && !(c instanceof NoRouteToHostException)) {
@@ -275,11 +281,6 @@ public final class SshConnector implements AutoCloseable {
       return new FleetException(FleetException.Kind.AUTH, "authentication failed for " + where
           + " (keys, password: a password can be given with --secrets as " + s.user() + "@"
           + s.alias() + " = ...)", e);
-    }
-    if (msg.contains("SSH_OPEN_CONNECT_FAILED") || msg.contains("open failed")
-        || msg.contains("Connect failed") || msg.contains("connect failed")) {
-      return new FleetException(FleetException.Kind.UNREACHABLE, "the jump host cannot reach "
-          + s.address(), e);
     }
     return new FleetException(FleetException.Kind.UNREACHABLE, msg + " (" + s.address() + ")", e);
   }

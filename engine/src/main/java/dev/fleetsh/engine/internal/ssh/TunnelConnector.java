@@ -50,8 +50,9 @@ final class TunnelConnector extends AbstractCloseable implements IoConnector {
       channel.open().addListener(opened -> {
         if (!opened.isOpened()) {
           Throwable why = opened.getException();
-          future.setException(why != null ? why
-              : new IOException("the jump host refused a channel to " + t.host + ":" + t.port));
+          String reason = why == null || why.getMessage() == null ? "refused" : why.getMessage();
+          future.setException(new TunnelException("the jump host cannot reach " + t.host + ":"
+              + t.port + ": " + reason.toLowerCase(java.util.Locale.ROOT), why));
           return;
         }
         TunnelIoSession s = new TunnelIoSession(this, channel, handler, t);
@@ -74,6 +75,13 @@ final class TunnelConnector extends AbstractCloseable implements IoConnector {
       future.setException(e);
     }
     return future;
+  }
+
+  /** The jump host could not open the tunnel: its own words for why. */
+  static final class TunnelException extends IOException {
+    TunnelException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   @Override

@@ -1,0 +1,137 @@
+package dev.fleetsh.engine.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetsh.engine.ExecListener;
+import dev.fleetsh.engine.ExecOptions;
+import dev.fleetsh.engine.Fleet;
+import dev.fleetsh.engine.FleetConfig;
+import dev.fleetsh.engine.Result;
+import dev.fleetsh.engine.Results;
+import dev.fleetsh.engine.Secret;
+import dev.fleetsh.engine.SecretStore;
+import dev.fleetsh.engine.testing.TestSshServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fast checks of the SSH tree against in-process MINA servers, chained for a jump. */
+class SshInProcessTest {
+
+  @TempDir
+  Path dir;
+
+  private TestSshServer jump;
+  private TestSshServer target;
+  private Path key;
+
+  @BeforeEach
+  void start() throws Exception {
+    KeyPair kp = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+    key = dir.resolve("id_ed25519");
+    try (var out = Files.newOutputStream(key)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(kp, "test", null, out);
+    }
+    jump = new TestSshServer().authorize(kp.getPublic());
+    target = new TestSshServer().authorize(kp.getPublic()).password("pat", "pat-secret-1");
+    Path kh = dir.resolve("known_hosts");
+    jump.writeKnownHosts(dir.resolve("kh1"));
+    target.writeKnownHosts(dir.resolve("kh2"));
+    Files.writeString(kh, Files.readString(dir.resolve("kh1")) + Files.readString(dir.resolve("kh2")));
+    Files.writeString(dir.resolve("config"), """
+        Host jump
+          HostName 127.0.0.1
+          Port %d
+        Host inner
+          HostName 127.0.0.1
+          Port %d
+          ProxyJump jump
+        Host direct
+          HostName 127.0.0.1
+          Port %d
+        Host *
+          User tester
+          IdentityFile %s
+          UserKnownHostsFile %s
+        """.formatted(jump.port(), target.port(), target.port(), key, kh));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    jump.close();
+    target.close();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Fleet fleet(SecretStore secrets) {
+    FleetConfig.Builder b = FleetConfig.builder().sshConfig(dir.resolve("config"));
+    return Fleet.open(secrets == null ? b.build() : b.secrets(secrets).build());
+  }
+
+  @Test
+  void aSessionTunnelledThroughTheJumpRunsCommands() {
+    try (Fleet fleet = fleet(null)) {
+      for (int i = 0; i < 5; i++) {
+        Results r = fleet.execute(fleet.targets("inner,direct"), "echo $((40+2))",
+            ExecOptions.defaults(), ExecListener.NONE).await();
+        assertThat(r.all()).allSatisfy(x -> assertThat(x.stdout()).as(x.describe()).isEqualTo("42\n"));
+      }
+      // inner and direct are the same server reached two ways: two sessions there, one at jump.
+      assertThat(target.sessionsOpen()).isEqualTo(2);
+      assertThat(jump.sessionsOpen()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void concurrentFirstUsesShareOneConnect() {
+    try (Fleet fleet = fleet(null)) {
+      var runs = new java.util.ArrayList<dev.fleetsh.engine.Execution>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(fleet.execute(fleet.targets("direct"), "true", ExecOptions.defaults(), ExecListener.NONE));
+      }
+      runs.forEach(e -> assertThat(e.await().allOk()).isTrue());
+      assertThat(target.sessionsOpened()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void passwordsFromTheSecretStoreLogIn() {
+    SecretStore secrets = new SecretStore();
+    secrets.put("pat@direct", Secret.of("pat-secret-1"));
+    try (Fleet fleet = fleet(secrets)) {
+      Result r = fleet.execute(fleet.targets("pat@direct"), "echo in", ExecOptions.defaults(),
+          ExecListener.NONE).await().all().get(0);
+      assertThat(r.stdout()).as(r.describe()).isEqualTo("in\n");
+    }
+  }
+
+  @Test
+  void aDroppedSessionIsOpenedAgainOnNextUse() {
+    try (Fleet fleet = fleet(null)) {
+      assertThat(fleet.execute(fleet.targets("inner"), "true", ExecOptions.defaults(),
+          ExecListener.NONE).await().allOk()).isTrue();
+      jump.dropAllSessions();
+      // As a user would: the drop shows in the tree, then the next command reconnects.
+      for (int i = 0; i < 100 && fleet.tree().stream().anyMatch(
+          n -> n.state() == dev.fleetsh.engine.NodeInfo.State.READY); i++) {
+        sleep(50);
+      }
+      Results again = fleet.execute(fleet.targets("inner"), "echo back", ExecOptions.defaults(),
+          ExecListener.NONE).await();
+      assertThat(again.all().get(0).stdout()).as(again.all().toString()).isEqualTo("back\n");
+    }
+  }
+}
