@@ -62,6 +62,12 @@ class MainTest {
   }
 
   @Test
+  void aWhollyQuotedCommandRunsAsShellCodeAsWithSsh() {
+    Run r = fleetsh("", "-c", "run local 'echo a; echo b'");
+    assertThat(r.out()).isEqualTo("local: a\nlocal: b\n");
+  }
+
+  @Test
   void dashCRepeatsAndTakesSeveralLines() {
     Run r = fleetsh("", "-c", "run local echo one\nrun local echo two", "-c", "run local echo three");
     assertThat(r.out()).isEqualTo("local: one\nlocal: two\nlocal: three\n");

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", separator = " ",
     description = "Run a shell command on targets in parallel.",
     footer = {"", "COMMAND is the rest of the line, handed verbatim to each target's shell:",
-        "quotes, pipes, ';' and redirections take effect on the target.", "",
+        "quotes, pipes, ';' and redirections take effect on the target. A command written as",
+        "one quoted string ('a; b') is unquoted once, as with ssh host 'a; b'.", "",
         "Examples:",
         "  run local uname -a",
         "  run web01,web02 'df -h / | tail -1'",
@@ -46,6 +47,27 @@ final class RunCommand extends ShellCommand {
       description = "The command to run.")
   List<String> command;
 
+  /**
+   * A command given as one quoted string, {@code 'a; b'} or {@code "a; b"}, is unquoted once,
+   * as the user's shell would for {@code ssh host 'a; b'} or {@code clush -w host 'a; b'}.
+   * Anything else is handed over verbatim.
+   */
+  static String unquoteWhole(String text) {
+    if (text.length() >= 2) {
+      char q = text.charAt(0);
+      if ((q == '\'' || q == '"') && text.charAt(text.length() - 1) == q) {
+        String inner = text.substring(1, text.length() - 1);
+        if (q == '\'' && inner.indexOf('\'') < 0) {
+          return inner;
+        }
+        if (q == '"' && inner.replace("\\\"", "").indexOf('"') < 0) {
+          return inner.replace("\\\"", "\"");
+        }
+      }
+    }
+    return text;
+  }
+
   @Override
   protected void configure(picocli.CommandLine cl) {
     cl.setStopAtPositional(true);
@@ -62,7 +84,7 @@ final class RunCommand extends ShellCommand {
     } catch (TargetSyntaxException e) {
       throw new UsageException(e.getMessage());
     }
-    String text = rest(words.size() - command.size());
+    String text = unquoteWhole(rest(words.size() - command.size()));
     ExecOptions options = ExecOptions.defaults()
         .withCapture(json || gather ? ExecOptions.DEFAULT_CAPTURE : 0)
         .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
