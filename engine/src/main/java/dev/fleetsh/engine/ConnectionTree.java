@@ -1,6 +1,8 @@
 package dev.fleetsh.engine;
 
 import dev.fleetsh.engine.internal.AsyncLimiter;
+import dev.fleetsh.engine.inventory.Inventory;
+import dev.fleetsh.engine.inventory.InventoryHost;
 import dev.fleetsh.engine.internal.LocalShellLauncher;
 import dev.fleetsh.engine.internal.ShellLauncher;
 import dev.fleetsh.engine.internal.ssh.SshConfigResolver;
@@ -34,13 +36,19 @@ final class ConnectionTree implements AutoCloseable {
   private final AsyncLimiter limiter;
   private final SshConfigResolver resolver;
   private final SshConnector connector;
+  private volatile Inventory inventory;
 
-  ConnectionTree(FleetConfig config, ScheduledExecutorService timers) {
+  ConnectionTree(FleetConfig config, ScheduledExecutorService timers, Inventory inventory) {
+    this.inventory = inventory;
     this.config = config;
     this.timers = timers;
     this.limiter = new AsyncLimiter(config.fanout());
     this.resolver = new SshConfigResolver(config.sshConfig(), config.connectTimeout());
     this.connector = new SshConnector(config.secrets(), config.prompter(), config.agentSocket());
+  }
+
+  void setInventory(Inventory inventory) {
+    this.inventory = inventory;
   }
 
   AsyncLimiter limiter() {
@@ -77,21 +85,69 @@ final class ConnectionTree implements AutoCloseable {
 
   /** The connection a target's context runs on: its last SSH hop, through the hops before. */
   private Connection connectionFor(Target target) {
-    Connection conn = null;
+    return connection(settingsFor(target));
+  }
+
+  /**
+   * The settings of a target's last SSH hop with its jump chain: the inventory's address,
+   * user, port and via where it has them, ssh_config for the rest.
+   */
+  SshSettings settingsFor(Target target) {
+    SshSettings s = null;
     for (Hop hop : target.hops()) {
       if (hop.kind() != HopKind.SSH) {
         throw new FleetException(FleetException.Kind.CONFIG,
             "hop kind '" + hop.kind().word() + "' is not supported yet");
       }
-      SshSettings s = resolver.resolve(hop.host(), hop.user(), hop.port(), conn == null);
-      if (conn != null) {
-        List<SshSettings> chain = new ArrayList<>(conn.settings.jumps());
-        chain.add(conn.settings.withJumps(List.of()));
-        s = s.withJumps(chain);
+      SshSettings next = settingsFor(hop, s == null, 0);
+      if (s != null) {
+        List<SshSettings> chain = new ArrayList<>(s.jumps());
+        chain.add(s.withJumps(List.of()));
+        next = next.withJumps(chain);
       }
-      conn = connection(s);
+      s = next;
     }
-    return conn;
+    return s;
+  }
+
+  private SshSettings settingsFor(Hop hop, boolean first, int depth) {
+    if (depth > 8) {
+      throw new FleetException(FleetException.Kind.CONFIG, "jump hosts loop at " + hop.host());
+    }
+    InventoryHost ih = inventory.host(hop.host());
+    String user = hop.user() != null ? hop.user() : ih != null ? ih.user() : null;
+    int port = hop.port() > 0 ? hop.port() : ih != null ? ih.port() : 0;
+    boolean inventoryVia = first && ih != null && !ih.via().isEmpty();
+    SshSettings s = resolver.resolve(hop.host(), user, port, first && !inventoryVia);
+    if (ih != null && ih.address() != null && !ih.address().isBlank()) {
+      s = s.withHostName(ih.address());
+    }
+    if (inventoryVia) {
+      List<SshSettings> chain = new ArrayList<>();
+      for (String spec : ih.via()) {
+        Target jt;
+        try {
+          jt = Target.parse(spec);
+        } catch (TargetSyntaxException e) {
+          throw new FleetException(FleetException.Kind.CONFIG, hop.host() + ": bad via '" + spec + "'");
+        }
+        SshSettings j = settingsFor(jt.hops().get(0), true, depth + 1);
+        chain.addAll(j.jumps());
+        chain.add(j.withJumps(List.of()));
+      }
+      s = s.withJumps(chain);
+    }
+    return s;
+  }
+
+  /** How a target would be reached, without connecting. */
+  Route route(Target target) {
+    if (target.isLocal()) {
+      return new Route("localhost", System.getProperty("user.name"), List.of());
+    }
+    List<Hop> ssh = target.hops().stream().filter(h -> h.kind() == HopKind.SSH).toList();
+    SshSettings s = settingsFor(Target.of(ssh));
+    return new Route(s.address(), s.user(), s.jumps().stream().map(SshSettings::alias).toList());
   }
 
   private Connection connection(SshSettings s) {

@@ -1,7 +1,12 @@
 package dev.fleetsh.engine;
 
 import dev.fleetsh.engine.internal.CommandOutput;
+import dev.fleetsh.engine.inventory.Inventory;
+import dev.fleetsh.engine.inventory.InventoryException;
 import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +30,11 @@ public final class Fleet implements AutoCloseable {
   private final FleetConfig config;
   private final ScheduledExecutorService timers;
   private final ConnectionTree tree;
+  private volatile Inventory inventory;
+  private volatile Results last = new Results(List.of());
 
-  private Fleet(FleetConfig config) {
+  private Fleet(FleetConfig config, Inventory inventory) {
+    this.inventory = inventory;
     this.config = config;
     AtomicInteger n = new AtomicInteger();
     this.timers = Executors.newScheduledThreadPool(1, r -> {
@@ -34,11 +42,48 @@ public final class Fleet implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.tree = new ConnectionTree(config, timers);
+    this.tree = new ConnectionTree(config, timers, inventory);
   }
 
+  /**
+   * Opens a session: reads the inventory (ssh_config host names and the inventory files) and
+   * starts an empty tree; nothing connects until a command needs it.
+   *
+   * @throws FleetException of kind CONFIG when an inventory file cannot be read
+   */
   public static Fleet open(FleetConfig config) {
-    return new Fleet(config);
+    return new Fleet(config, loadInventory(config));
+  }
+
+  private static Inventory loadInventory(FleetConfig config) {
+    try {
+      return Inventory.load(config.sshConfig(), config.inventories());
+    } catch (InventoryException e) {
+      throw new FleetException(FleetException.Kind.CONFIG, e.getMessage(), e);
+    }
+  }
+
+  /** The hosts and groups this session knows. */
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  /** Reads the inventory sources again; the live tree stays as it is. */
+  public void reloadInventory() {
+    Inventory i = loadInventory(config);
+    inventory = i;
+    tree.setInventory(i);
+  }
+
+  /** The results of the last command that finished: the {@code @ok}, {@code @failed} and
+   * {@code @unreachable} groups. */
+  public Results lastResults() {
+    return last;
+  }
+
+  /** How a target would be reached (address, user, jump hosts), without connecting. */
+  public Route route(Target target) {
+    return tree.route(target);
   }
 
   public FleetConfig config() {
@@ -50,12 +95,36 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Parses a comma-separated list of target paths.
+   * Evaluates a target expression ({@link TargetExpression}): host patterns, groups, globs and
+   * hop paths joined by {@code , ! & ^}. Empty when it matches nothing.
    *
    * @throws TargetSyntaxException with the position of the first error
    */
   public List<Target> targets(String expression) {
-    return TargetParser.parseList(expression.strip());
+    Inventory inv = inventory;
+    Results r = last;
+    return TargetExpression.evaluate(expression.strip(), new TargetExpression.Scope() {
+      @Override
+      public Set<String> group(String name) {
+        return switch (name) {
+          case "ok" -> paths(r.ok());
+          case "failed" -> paths(r.failed());
+          case "unreachable" -> paths(r.unreachable());
+          default -> inv.members(name);
+        };
+      }
+
+      @Override
+      public Collection<String> knownHosts() {
+        return inv.hostNames();
+      }
+    });
+  }
+
+  private static Set<String> paths(List<Result> results) {
+    Set<String> out = new LinkedHashSet<>();
+    results.forEach(x -> out.add(x.targetPath()));
+    return out;
   }
 
   /**
@@ -71,6 +140,13 @@ public final class Fleet implements AutoCloseable {
     }
     CompletableFuture<Results> all = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
         .thenApply(v -> new Results(each.stream().map(CompletableFuture::join).toList()));
+    if (!targets.isEmpty()) {
+      // Recorded before anyone waiting on the run sees it end: the next command's @ok is this.
+      all = all.thenApply(r -> {
+        last = r;
+        return r;
+      });
+    }
     return new Execution(targets, all, cancel);
   }
 

@@ -1,44 +1,16 @@
 package dev.fleetsh.engine;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Parses target paths and comma-separated lists of them. A path is hops joined by {@code /};
+ * Parses one target path: hops joined by {@code /};
  * a hop is {@code kind:name}, and a bare first hop is an SSH host {@code [user@]host[:port]}
  * (an IPv6 address goes in brackets).
  */
 final class TargetParser {
 
   private TargetParser() {}
-
-  /** A comma-separated list of paths, duplicates dropped, order kept. */
-  static List<Target> parseList(String input) {
-    Set<Target> out = new LinkedHashSet<>();
-    int start = 0;
-    int depth = 0;
-    for (int i = 0; i <= input.length(); i++) {
-      char c = i < input.length() ? input.charAt(i) : ',';
-      if (c == '[') {
-        depth++;
-      } else if (c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        if (i == start) {
-          throw new TargetSyntaxException("empty target", input, i);
-        }
-        try {
-          out.add(parsePath(input.substring(start, i), 0));
-        } catch (TargetSyntaxException e) {
-          throw new TargetSyntaxException(e.reason(), input, start + e.position());
-        }
-        start = i + 1;
-      }
-    }
-    return new ArrayList<>(out);
-  }
 
   static Target parsePath(String input, int base) {
     if (input.isEmpty()) {

@@ -26,25 +26,18 @@ class TargetParserTest {
   }
 
   @Test
-  void listsDropDuplicatesAndKeepOrder() {
-    assertThat(TargetParser.parseList("b,a,b,local").stream().map(Target::path))
-        .containsExactly("b", "a", "local");
-  }
-
-  @Test
   void errorsPointAtThePosition() {
-    assertThatThrownBy(() -> TargetParser.parseList("web01,,web02"))
-        .isInstanceOfSatisfying(TargetSyntaxException.class,
-            e -> assertThat(e.position()).isEqualTo(6));
-    assertThatThrownBy(() -> TargetParser.parseList("web01/bogus:x"))
+    assertThatThrownBy(() -> Target.parse("web01/bogus:x"))
         .isInstanceOfSatisfying(TargetSyntaxException.class, e -> {
           assertThat(e.position()).isEqualTo(6);
           assertThat(e.getMessage()).contains("unknown hop kind 'bogus'");
         });
-    assertThatThrownBy(() -> TargetParser.parseList("web01:99999"))
+    assertThatThrownBy(() -> Target.parse("web01:99999"))
         .isInstanceOfSatisfying(TargetSyntaxException.class,
             e -> assertThat(e.position()).isEqualTo(6));
-    assertThatThrownBy(() -> TargetParser.parseList("a/local"))
+    assertThatThrownBy(() -> Target.parse("a/local"))
         .hasMessageContaining("'local' can only be the first hop");
+    assertThatThrownBy(() -> Target.parse("alice@"))
+        .hasMessageContaining("empty host name");
   }
 }

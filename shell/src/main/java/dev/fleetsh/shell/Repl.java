@@ -60,7 +60,7 @@ final class Repl {
       while (!session.exitRequested()) {
         String line;
         try {
-          line = reader.readLine("fleetsh> ");
+          line = reader.readLine(session.prompt());
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {

@@ -2,6 +2,9 @@ package dev.fleetsh.shell;
 
 import dev.fleetsh.engine.Execution;
 import dev.fleetsh.engine.Fleet;
+import dev.fleetsh.engine.NodeSet;
+import dev.fleetsh.engine.Target;
+import dev.fleetsh.engine.TargetSyntaxException;
 import dev.fleetsh.engine.Result;
 import dev.fleetsh.engine.Results;
 import dev.fleetsh.shell.command.Commands;
@@ -24,6 +27,7 @@ public final class Session implements AutoCloseable {
   private volatile boolean exitRequested;
   private int worst = ExitCodes.OK;
   private String lastFailure;
+  private volatile String using;
 
   public Session(Fleet fleet, Console console) {
     this.fleet = fleet;
@@ -89,6 +93,46 @@ public final class Session implements AutoCloseable {
     lastFailure = message;
     worst = Math.max(worst, ExitCodes.USAGE);
     return ExitCodes.USAGE;
+  }
+
+  /** The expression set by {@code use}, or null. */
+  public String currentTargets() {
+    return using;
+  }
+
+  public void use(String expression) {
+    using = expression;
+  }
+
+  /**
+   * The targets of an expression; a bad expression or one that matches nothing is a usage
+   * error that names it.
+   */
+  public List<Target> expand(String expression) {
+    List<Target> t;
+    try {
+      t = fleet.targets(expression);
+    } catch (TargetSyntaxException e) {
+      throw new ShellCommand.UsageException(e.getMessage());
+    }
+    if (t.isEmpty()) {
+      throw new ShellCommand.UsageException("'" + expression + "' matches no targets: nothing run");
+    }
+    return t;
+  }
+
+  /** The prompt: {@code fleetsh> }, or with current targets {@code fleetsh web[01-04] (4)> }. */
+  public String prompt() {
+    String cur = using;
+    if (cur == null) {
+      return "fleetsh> ";
+    }
+    try {
+      List<Target> t = fleet.targets(cur);
+      return "fleetsh " + NodeSet.fold(t.stream().map(Target::path).toList()) + " (" + t.size() + ")> ";
+    } catch (RuntimeException e) {
+      return "fleetsh " + cur + " (?)> ";
+    }
   }
 
   /** What went wrong in the last command, in one line, or null when it succeeded. */

@@ -2,13 +2,20 @@ package dev.fleetsh.shell;
 
 import dev.fleetsh.engine.HopKind;
 import dev.fleetsh.engine.NodeInfo;
+import dev.fleetsh.engine.inventory.Inventory;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-/** Completes command names in first position and target names after them. */
+/**
+ * Completes command names in first position, then targets: host names, {@code @groups}, hop
+ * kinds after a {@code /}. Inside an expression only its last term is completed, so
+ * {@code web01,@d<TAB>} offers {@code web01,@db}.
+ */
 final class ShellCompleter implements Completer {
 
   private final Session session;
@@ -23,22 +30,42 @@ final class ShellCompleter implements Completer {
       session.commands().keySet().forEach(c -> candidates.add(new Candidate(c)));
       return;
     }
-    if (line.wordIndex() >= 1) {
-      candidates.add(new Candidate("local"));
-      for (NodeInfo n : session.fleet().tree()) {
-        candidates.add(new Candidate(n.target().path()));
-      }
-      String word = line.word();
-      int slash = word.lastIndexOf('/');
-      if (slash >= 0) {
-        String base = word.substring(0, slash + 1);
-        for (HopKind k : HopKind.values()) {
-          if (k != HopKind.LOCAL) {
-            candidates.add(new Candidate(base + k.word() + ":", base + k.word() + ":", null, null,
-                null, null, false));
-          }
+    String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+    int cut = Math.max(Math.max(word.lastIndexOf(','), word.lastIndexOf('!')),
+        Math.max(word.lastIndexOf('&'), word.lastIndexOf('^')));
+    String before = word.substring(0, cut + 1);
+    String term = word.substring(cut + 1);
+    int slash = term.lastIndexOf('/');
+    if (slash >= 0) {
+      String base = before + term.substring(0, slash + 1);
+      for (HopKind k : HopKind.values()) {
+        if (k != HopKind.LOCAL) {
+          candidates.add(new Candidate(base + k.word() + ":", k.word() + ":", "hops", null, null,
+              null, false));
         }
       }
+      return;
     }
+    for (String t : targetWords()) {
+      candidates.add(new Candidate(before + t, t, t.startsWith("@") ? "groups" : "hosts", null,
+          null, null, true));
+    }
+  }
+
+  private Set<String> targetWords() {
+    Set<String> out = new LinkedHashSet<>();
+    out.add("local");
+    Inventory inv = session.fleet().inventory();
+    out.addAll(inv.hostNames());
+    for (String g : inv.groupNames()) {
+      out.add("@" + g);
+    }
+    out.add("@ok");
+    out.add("@failed");
+    out.add("@unreachable");
+    for (NodeInfo n : session.fleet().tree()) {
+      out.add(n.target().path());
+    }
+    return out;
   }
 }

@@ -108,7 +108,7 @@ class MainTest {
 
     Run noCommand = fleetsh("run local\n");
     assertThat(noCommand.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noCommand.err()).contains("run: Missing required parameter").contains("help run");
+    assertThat(noCommand.err()).contains("run: no command to run (see 'help run')");
 
     Run quote = fleetsh("run local echo 'open\n");
     assertThat(quote.exit()).isEqualTo(ExitCodes.USAGE);

@@ -13,10 +13,14 @@ public final class Commands {
   public static Map<String, Supplier<ShellCommand>> all() {
     Map<String, Supplier<ShellCommand>> m = new LinkedHashMap<>();
     m.put("run", RunCommand::new);
+    m.put("hosts", HostsCommand::new);
+    m.put("groups", GroupsCommand::new);
+    m.put("use", UseCommand::new);
     m.put("tree", TreeCommand::new);
     m.put("connect", ConnectCommand::new);
     m.put("disconnect", DisconnectCommand::new);
     m.put("set", SetCommand::new);
+    m.put("inventory", InventoryCommand::new);
     m.put("help", HelpCommand::new);
     m.put("exit", ExitCommand::new);
     return m;

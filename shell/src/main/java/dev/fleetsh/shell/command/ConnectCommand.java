@@ -2,7 +2,6 @@ package dev.fleetsh.shell.command;
 
 import dev.fleetsh.engine.Results;
 import dev.fleetsh.engine.Target;
-import dev.fleetsh.engine.TargetSyntaxException;
 import dev.fleetsh.shell.ExitCodes;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -18,12 +17,7 @@ final class ConnectCommand extends ShellCommand {
 
   @Override
   public Integer call() throws InterruptedException {
-    List<Target> list;
-    try {
-      list = session.fleet().targets(targets);
-    } catch (TargetSyntaxException e) {
-      throw new UsageException(e.getMessage());
-    }
+    List<Target> list = session.expand(targets);
     Results results;
     try {
       results = session.fleet().connect(list).get();

@@ -1,7 +1,6 @@
 package dev.fleetsh.shell.command;
 
 import dev.fleetsh.engine.Target;
-import dev.fleetsh.engine.TargetSyntaxException;
 import dev.fleetsh.shell.ExitCodes;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -17,12 +16,7 @@ final class DisconnectCommand extends ShellCommand {
 
   @Override
   public Integer call() {
-    List<Target> list;
-    try {
-      list = session.fleet().targets(targets);
-    } catch (TargetSyntaxException e) {
-      throw new UsageException(e.getMessage());
-    }
+    List<Target> list = session.expand(targets);
     session.fleet().disconnect(list);
     list.forEach(t -> session.console().println(session.console().target(t.path()) + ": disconnected"));
     return ExitCodes.OK;

@@ -4,7 +4,6 @@ import dev.fleetsh.engine.ExecOptions;
 import dev.fleetsh.engine.Execution;
 import dev.fleetsh.engine.Results;
 import dev.fleetsh.engine.Target;
-import dev.fleetsh.engine.TargetSyntaxException;
 import dev.fleetsh.shell.ExitCodes;
 import dev.fleetsh.shell.RunPrinter;
 import java.time.Duration;
@@ -38,14 +37,23 @@ final class RunCommand extends ShellCommand {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
 
-  @Parameters(index = "0", paramLabel = "TARGETS",
-      description = "Comma-separated targets: host, user@host:port, hop paths such as "
-          + "bastion/ssh:web01, or local.")
-  String targets;
+  @Parameters(index = "0..*", paramLabel = "[TARGETS] COMMAND", arity = "1..*",
+      description = "A target expression (web[01-04], @group, host/sudo:user, local; '.' or "
+          + "nothing for the targets set by 'use'), then the command to run.")
+  List<String> positional;
 
-  @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*",
-      description = "The command to run.")
-  List<String> command;
+  /**
+   * With targets set by {@code use}, whether the first word names targets rather than starting
+   * the command: it uses the expression syntax, or it is a known host, {@code local}, or an
+   * address.
+   */
+  private boolean looksLikeTargets(String word) {
+    if (word.equals("local") || word.chars().anyMatch(c -> "@,![]/&^*?:".indexOf(c) >= 0)) {
+      return true;
+    }
+    return session.fleet().inventory().host(word) != null
+        || word.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
 
   /**
    * A command given as one quoted string, {@code 'a; b'} or {@code "a; b"}, is unquoted once,
@@ -78,13 +86,25 @@ final class RunCommand extends ShellCommand {
     if (timeout != null && !(timeout > 0)) {
       throw new UsageException("--timeout takes a positive number of seconds");
     }
-    List<Target> list;
-    try {
-      list = session.fleet().targets(targets);
-    } catch (TargetSyntaxException e) {
-      throw new UsageException(e.getMessage());
+    String current = session.currentTargets();
+    String first = positional.get(0);
+    String expression;
+    int commandWords;
+    if (first.equals(".") || (current != null && !looksLikeTargets(first))) {
+      if (current == null) {
+        throw new UsageException("no current targets: give TARGETS, or set them with 'use'");
+      }
+      expression = current;
+      commandWords = first.equals(".") ? positional.size() - 1 : positional.size();
+    } else {
+      expression = first;
+      commandWords = positional.size() - 1;
     }
-    String text = unquoteWhole(rest(words.size() - command.size()));
+    if (commandWords == 0) {
+      throw new UsageException("no command to run (see 'help run')");
+    }
+    List<Target> list = session.expand(expression);
+    String text = unquoteWhole(rest(words.size() - commandWords));
     ExecOptions options = ExecOptions.defaults()
         .withCapture(json || gather ? ExecOptions.DEFAULT_CAPTURE : 0)
         .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));

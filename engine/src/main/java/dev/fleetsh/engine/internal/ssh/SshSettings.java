@@ -35,6 +35,11 @@ public record SshSettings(String alias, String hostName, int port, String user,
     return (hostName.indexOf(':') >= 0 ? "[" + hostName + "]" : hostName) + ":" + port;
   }
 
+  public SshSettings withHostName(String h) {
+    return new SshSettings(alias, h, port, user, identities, identitiesOnly, knownHosts,
+        strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, jumps);
+  }
+
   public SshSettings withJumps(List<SshSettings> j) {
     return new SshSettings(alias, hostName, port, user, identities, identitiesOnly, knownHosts,
         strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, List.copyOf(j));
