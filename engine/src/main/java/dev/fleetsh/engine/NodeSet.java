@@ -270,29 +270,42 @@ public final class NodeSet {
     return b.toString();
   }
 
-  /** Orders names as people do: {@code web2} before {@code web10}. */
-  public static final Comparator<String> NATURAL = (a, b) -> {
+  /** Orders names as people do: {@code web2} before {@code web10}; no allocation per call. */
+  public static final Comparator<String> NATURAL = NodeSet::compareNatural;
+
+  private static int compareNatural(String a, String b) {
     int i = 0;
     int j = 0;
-    while (i < a.length() && j < b.length()) {
+    int na = a.length();
+    int nb = b.length();
+    while (i < na && j < nb) {
       char ca = a.charAt(i);
       char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
+      if (isDigit(ca) && isDigit(cb)) {
         int si = i;
         int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
+        while (i < na && isDigit(a.charAt(i))) {
           i++;
         }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
+        while (j < nb && isDigit(b.charAt(j))) {
           j++;
         }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-        if (c != 0) {
-          return c;
+        // Compare the numbers' values without their leading zeros, then their widths.
+        int zi = si;
+        while (zi < i - 1 && a.charAt(zi) == '0') {
+          zi++;
         }
-        c = Integer.compare(i - si, j - sj);
+        int zj = sj;
+        while (zj < j - 1 && b.charAt(zj) == '0') {
+          zj++;
+        }
+        int c = Integer.compare(i - zi, j - zj);
+        for (int k = 0; c == 0 && k < i - zi; k++) {
+          c = Character.compare(a.charAt(zi + k), b.charAt(zj + k));
+        }
+        if (c == 0) {
+          c = Integer.compare(i - si, j - sj);
+        }
         if (c != 0) {
           return c;
         }
@@ -304,8 +317,12 @@ public final class NodeSet {
         j++;
       }
     }
-    return Integer.compare(a.length() - i, b.length() - j);
-  };
+    return Integer.compare(na - i, nb - j);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
 
   /** A name split into text and numbers: {@code rack1node04} is [rack, node, ""] and [1, 04]. */
   private record Parsed(List<String> text, String[] numbers) {

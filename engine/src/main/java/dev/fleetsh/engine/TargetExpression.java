@@ -2,6 +2,8 @@ package dev.fleetsh.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,7 @@ final class TargetExpression {
     if (input.isBlank()) {
       throw new TargetSyntaxException("empty target expression", input, 0);
     }
+    Map<String, Target> parsed = new HashMap<>();
     Set<String> acc = null;
     char op = ',';
     int i = 0;
@@ -60,7 +63,7 @@ final class TargetExpression {
         throw new TargetSyntaxException(acc == null ? "expected a target"
             : "'" + op + "' needs a target after it", input, start);
       }
-      Set<String> term = term(input.substring(start, i), input, start, scope);
+      Set<String> term = term(input.substring(start, i), input, start, scope, parsed);
       acc = acc == null ? term : apply(op, acc, term);
       if (i >= n) {
         break;
@@ -73,7 +76,7 @@ final class TargetExpression {
     }
     List<Target> out = new ArrayList<>(acc.size());
     for (String path : acc) {
-      out.add(Target.parse(path));
+      out.add(parsed.get(path));
     }
     return out;
   }
@@ -108,7 +111,8 @@ final class TargetExpression {
     return out;
   }
 
-  private static Set<String> term(String t, String input, int at, Scope scope) {
+  private static Set<String> term(String t, String input, int at, Scope scope,
+      Map<String, Target> parsed) {
     int slash = slashOutsideBrackets(t);
     String head = slash < 0 ? t : t.substring(0, slash);
     List<String> suffixes = slash < 0 ? List.of("")
@@ -134,7 +138,9 @@ final class TargetExpression {
       for (String s : suffixes) {
         String path = h + s;
         try {
-          Target.parse(path);
+          if (!parsed.containsKey(path)) {
+            parsed.put(path, Target.parse(path));
+          }
         } catch (TargetSyntaxException e) {
           int pos = path.equals(t) ? at + e.position() : at;
           throw new TargetSyntaxException(e.reason(), input, pos);

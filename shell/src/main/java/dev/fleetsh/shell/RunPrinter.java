@@ -3,6 +3,7 @@ package dev.fleetsh.shell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetsh.engine.ExecListener;
+import dev.fleetsh.engine.NodeSet;
 import dev.fleetsh.engine.Result;
 import dev.fleetsh.engine.Results;
 import dev.fleetsh.engine.SecretStore;
@@ -88,7 +89,7 @@ public final class RunPrinter implements ExecListener {
       }
       StringBuilder b = new StringBuilder();
       for (var g : groups.entrySet()) {
-        String names = String.join(",", g.getValue()) + " (" + g.getValue().size() + ")";
+        String names = NodeSet.fold(g.getValue()) + " (" + g.getValue().size() + ")";
         String rule = "-".repeat(Math.min(72, Math.max(15, names.length())));
         b.append(rule).append('\n').append(console.target(names)).append('\n').append(rule)
             .append('\n').append(g.getKey());

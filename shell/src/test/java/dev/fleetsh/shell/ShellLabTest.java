@@ -55,7 +55,7 @@ class ShellLabTest {
         "run -g h1,h2,h3,b3 'echo same; [ $(hostname -I | cut -d\" \" -f1) = " + lab.address("b3")
             + " ] && echo different; true'");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("h1,h2,h3 (3)\n").contains("b3 (1)\n").contains("same\ndifferent\n");
+    assertThat(r.out()).contains("h[1-3] (3)\n").contains("b3 (1)\n").contains("same\ndifferent\n");
   }
 
   @Test
