@@ -17,6 +17,7 @@
 #   fleet        key (ed25519, ecdsa, rsa, and an ed25519 key with a passphrase) and password;
 #                sudo to anyone without a password
 #   alice        password only; sudo to anyone with her password
+#   dave         key and password; sudo to anyone with his password
 #   carol        password; the target of su
 #   user01..20   passwords; su targets for parallel account tests
 #   root         key login, for container hops (podman runs as root)
@@ -58,10 +59,10 @@ set_pw() { # name password
 
 setup_users() {
   mkdir -p "$ETC/authorized_keys"
-  for u in fleet alice carol $SU_USERS; do ensure_user "$u"; done
+  for u in fleet alice carol dave $SU_USERS; do ensure_user "$u"; done
   : > "$LAB_DIR/secrets.new"
   chmod 600 "$LAB_DIR/secrets.new"
-  for u in fleet alice carol $SU_USERS; do
+  for u in fleet alice carol dave $SU_USERS; do
     pw=$(rand_pw)
     set_pw "$u" "$pw"
     echo "$u = $pw" >> "$LAB_DIR/secrets.new"
@@ -79,6 +80,7 @@ setup_users() {
   ssh-keygen -q -t ed25519 -N "$passphrase" -C fleet-passphrase -f "$LAB_DIR/keys/id_ed25519_pass"
   cat "$LAB_DIR"/keys/*.pub > "$ETC/authorized_keys/fleet"
   cp "$LAB_DIR/keys/id_ed25519.pub" "$ETC/authorized_keys/root"
+  cp "$LAB_DIR/keys/id_ed25519.pub" "$ETC/authorized_keys/dave"
   : > "$ETC/authorized_keys/alice"
   chmod 644 "$ETC"/authorized_keys/*
 
@@ -86,8 +88,10 @@ setup_users() {
 # fleetsh test lab
 Defaults:fleet !requiretty
 Defaults:alice !requiretty
+Defaults:dave !requiretty
 fleet ALL=(ALL:ALL) NOPASSWD: ALL
 alice ALL=(ALL:ALL) ALL
+dave ALL=(ALL:ALL) ALL
 EOF
   chmod 440 /etc/sudoers.d/fleetsh-lab
 }

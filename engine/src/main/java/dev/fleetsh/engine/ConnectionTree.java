@@ -1,6 +1,10 @@
 package dev.fleetsh.engine;
 
 import dev.fleetsh.engine.internal.AsyncLimiter;
+import dev.fleetsh.engine.internal.Handshake;
+import dev.fleetsh.engine.internal.ShellText;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import dev.fleetsh.engine.inventory.Inventory;
 import dev.fleetsh.engine.inventory.InventoryHost;
 import dev.fleetsh.engine.internal.LocalShellLauncher;
@@ -25,9 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * failed or dropped is set up again on next use.
  */
 final class ConnectionTree implements AutoCloseable {
-
-  /** What a context's channel runs: the login shell replaced by a plain POSIX sh. */
-  static final String REMOTE_SHELL = "exec /bin/sh";
 
   private final Map<Target, Node> nodes = new ConcurrentHashMap<>();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -76,16 +77,39 @@ final class ConnectionTree implements AutoCloseable {
   }
 
   private Node newNode(Target target) {
-    if (target.isLocal()) {
+    Target host = hostPart(target);
+    if (host.isLocal()) {
       return new Node(target, null, "localhost", null);
     }
-    Connection c = connectionFor(target);
+    Connection c = connection(settingsFor(host));
     return new Node(target, c, c.settings.address(), c.parent == null ? null : c.parent.name());
   }
 
-  /** The connection a target's context runs on: its last SSH hop, through the hops before. */
-  private Connection connectionFor(Target target) {
-    return connection(settingsFor(target));
+  /**
+   * The machine part of a target: its leading SSH hops (or {@code local}). Account hops may
+   * follow; nothing may follow them yet but more account hops.
+   */
+  static Target hostPart(Target target) {
+    List<Hop> hops = target.hops();
+    int n = 0;
+    while (n < hops.size() && (hops.get(n).kind() == HopKind.SSH || hops.get(n).kind() == HopKind.LOCAL)) {
+      n++;
+    }
+    for (int i = n; i < hops.size(); i++) {
+      Hop h = hops.get(i);
+      if (h.kind() == HopKind.SSH) {
+        throw new FleetException(FleetException.Kind.CONFIG,
+            "an ssh hop cannot follow an account hop (" + target + ")");
+      }
+      if (!h.kind().isAccount()) {
+        throw new FleetException(FleetException.Kind.CONFIG,
+            "hop kind '" + h.kind().word() + "' is not supported yet");
+      }
+    }
+    if (n == 0) {
+      throw new FleetException(FleetException.Kind.CONFIG, target + ": starts with no host");
+    }
+    return Target.of(hops.subList(0, n));
   }
 
   /**
@@ -96,8 +120,7 @@ final class ConnectionTree implements AutoCloseable {
     SshSettings s = null;
     for (Hop hop : target.hops()) {
       if (hop.kind() != HopKind.SSH) {
-        throw new FleetException(FleetException.Kind.CONFIG,
-            "hop kind '" + hop.kind().word() + "' is not supported yet");
+        break;
       }
       SshSettings next = settingsFor(hop, s == null, 0);
       if (s != null) {
@@ -142,11 +165,11 @@ final class ConnectionTree implements AutoCloseable {
 
   /** How a target would be reached, without connecting. */
   Route route(Target target) {
-    if (target.isLocal()) {
+    Target host = hostPart(target);
+    if (host.isLocal()) {
       return new Route("localhost", System.getProperty("user.name"), List.of());
     }
-    List<Hop> ssh = target.hops().stream().filter(h -> h.kind() == HopKind.SSH).toList();
-    SshSettings s = settingsFor(Target.of(ssh));
+    SshSettings s = settingsFor(host);
     return new Route(s.address(), s.user(), s.jumps().stream().map(SshSettings::alias).toList());
   }
 
@@ -165,10 +188,17 @@ final class ConnectionTree implements AutoCloseable {
   }
 
   private CompletableFuture<Context> setUp(Node node) {
+    Target host = hostPart(node.target);
+    String login = node.connection == null ? System.getProperty("user.name")
+        : node.connection.settings.user();
+    AccountHops hops = AccountHops.of(node.target, login, host.last().host());
+    Function<String, String> command = hops.isEmpty() ? ShellText::announcingShell : hops::command;
     ShellLauncher launcher = node.connection == null
-        ? new LocalShellLauncher()
-        : new SshShellLauncher(node.connection::session, REMOTE_SHELL);
-    Context ctx = new Context(node.target, launcher, config.shellsPerContext(), timers);
+        ? new LocalShellLauncher(command)
+        : new SshShellLauncher(node.connection::session, command);
+    Supplier<Handshake> handshake = hops.isEmpty() ? () -> Handshake.NONE
+        : () -> hops.handshake(config.secrets(), config.prompter());
+    Context ctx = new Context(node.target, launcher, handshake, config.shellsPerContext(), timers);
     node.disconnected = false;
     return ctx.warm().thenApply(v -> ctx).whenComplete((c, e) -> {
       if (e != null) {

@@ -1,6 +1,8 @@
 package dev.fleetsh.engine;
 
 import dev.fleetsh.engine.internal.CommandOutput;
+import dev.fleetsh.engine.internal.Handshake;
+import dev.fleetsh.engine.internal.HandshakeException;
 import dev.fleetsh.engine.internal.PersistentShell;
 import dev.fleetsh.engine.internal.ShellGoneException;
 import dev.fleetsh.engine.internal.ShellLauncher;
@@ -14,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ final class Context {
 
   private final Target target;
   private final ShellLauncher launcher;
+  /** A fresh handshake for each shell: each answers its own prompts once. */
+  private final Supplier<Handshake> handshake;
   private final int maxShells;
   private final ScheduledExecutorService timers;
   private final Deque<PersistentShell> idle = new ArrayDeque<>();
@@ -39,9 +44,11 @@ final class Context {
   private volatile long lastRttNanos = -1;
   private volatile boolean closed;
 
-  Context(Target target, ShellLauncher launcher, int maxShells, ScheduledExecutorService timers) {
+  Context(Target target, ShellLauncher launcher, Supplier<Handshake> handshake, int maxShells,
+      ScheduledExecutorService timers) {
     this.target = target;
     this.launcher = launcher;
+    this.handshake = handshake;
     this.maxShells = maxShells;
     this.timers = timers;
   }
@@ -103,7 +110,7 @@ final class Context {
       return;
     }
     log.debug("{}: stopping the command in shell pid {}: {}", target, shell.pid(), why.getMessage());
-    PersistentShell.start(target.path(), launcher)
+    PersistentShell.start(target.path(), launcher, handshake.get())
         .thenCompose(killer -> killer.exec(ShellText.killTree(shell.pid()), CommandOutput.DISCARD)
             .whenComplete((s, e) -> killer.close()))
         .whenComplete((s, e) -> {
@@ -144,7 +151,7 @@ final class Context {
   }
 
   private CompletableFuture<PersistentShell> startShell() {
-    return PersistentShell.start(target.path(), launcher).whenComplete((s, e) -> {
+    return PersistentShell.start(target.path(), launcher, handshake.get()).whenComplete((s, e) -> {
       if (e == null) {
         all.add(s);
         if (closed) {
@@ -221,6 +228,9 @@ final class Context {
     Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (e instanceof FleetException) {
       return e;
+    }
+    if (e instanceof HandshakeException) {
+      return new FleetException(FleetException.Kind.AUTH, e.getMessage(), e);
     }
     if (e instanceof ShellGoneException) {
       return new FleetException(FleetException.Kind.CONNECTION_LOST, e.getMessage(), e);

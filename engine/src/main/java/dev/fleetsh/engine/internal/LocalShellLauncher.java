@@ -6,26 +6,31 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** Starts {@code /bin/sh} (or a given command line) as a child process of the controller. */
+/**
+ * Starts a shell as a child process of the controller: {@code /bin/sh -c COMMAND}, where the
+ * command (built from the announcing shell) may first change account with sudo, su or doas.
+ */
 public final class LocalShellLauncher implements ShellLauncher {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private final List<String> command;
+  private final Function<String, String> command;
 
-  public LocalShellLauncher(List<String> command) {
-    this.command = List.copyOf(command);
+  /** @param command from the announcing token to the shell text to run */
+  public LocalShellLauncher(Function<String, String> command) {
+    this.command = command;
   }
 
   public LocalShellLauncher() {
-    this(List.of("/bin/sh"));
+    this(ShellText::announcingShell);
   }
 
   @Override
-  public CompletableFuture<ShellPipe> launch(ShellSink sink) {
+  public CompletableFuture<ShellPipe> launch(ShellSink sink, String token) {
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      process = new ProcessBuilder(List.of("/bin/sh", "-c", "exec " + command.apply(token))).start();
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -26,6 +26,9 @@ public final class PersistentShell {
   private final MarkerScanner errScanner;
   private final CompletableFuture<PersistentShell> ready = new CompletableFuture<>();
   private final ByteArrayOutputStream earlyStderr = new ByteArrayOutputStream();
+  private final StringBuilder earlyText = new StringBuilder();
+  private final Handshake handshake;
+  private final java.util.List<byte[]> unsentReplies = new java.util.ArrayList<>();
 
   private volatile ShellPipe pipe;
   private volatile boolean alive = true;
@@ -33,8 +36,9 @@ public final class PersistentShell {
   private long seq;
   private Pending pending;
 
-  private PersistentShell(String name) {
+  private PersistentShell(String name, Handshake handshake) {
     this.name = name;
+    this.handshake = handshake;
     byte[] raw = new byte[16];
     RANDOM.nextBytes(raw);
     // Letters and digits only: the token sits inside printf formats and single quotes.
@@ -64,25 +68,86 @@ public final class PersistentShell {
   }
 
   /**
-   * Launches a shell and completes when it has announced itself. Fails with
-   * {@link ShellGoneException} carrying what the shell printed on stderr if it ends first.
+   * Launches a shell and completes when it has announced itself. What it prints before that
+   * goes to {@code handshake}, which may answer a password prompt. Fails with the handshake's
+   * exception, or with {@link ShellGoneException} carrying the shell's last words on stderr
+   * if it ends first.
    */
-  public static CompletableFuture<PersistentShell> start(String name, ShellLauncher launcher) {
-    PersistentShell shell = new PersistentShell(name);
-    launcher.launch(shell.sink()).whenComplete((p, err) -> {
+  public static CompletableFuture<PersistentShell> start(String name, ShellLauncher launcher,
+      Handshake handshake) {
+    PersistentShell shell = new PersistentShell(name, handshake);
+    launcher.launch(shell.sink(), shell.token).whenComplete((p, err) -> {
       if (err != null) {
         shell.alive = false;
         shell.ready.completeExceptionally(err);
         return;
       }
-      shell.pipe = p;
-      try {
-        p.write(ShellText.readyLine(shell.token).getBytes(StandardCharsets.US_ASCII));
-      } catch (IOException e) {
-        shell.fail(e);
+      java.util.List<byte[]> queued;
+      synchronized (shell) {
+        shell.pipe = p;
+        queued = new java.util.ArrayList<>(shell.unsentReplies);
+        shell.unsentReplies.clear();
+      }
+      for (byte[] b : queued) {
+        shell.send(b);
+      }
+      if (!shell.alive) {
+        p.close();
       }
     });
     return shell.ready;
+  }
+
+  public static CompletableFuture<PersistentShell> start(String name, ShellLauncher launcher) {
+    return start(name, launcher, Handshake.NONE);
+  }
+
+  private void send(byte[] bytes) {
+    ShellPipe p;
+    synchronized (this) {
+      p = pipe;
+      if (p == null) {
+        unsentReplies.add(bytes);
+        return;
+      }
+    }
+    try {
+      p.write(bytes);
+    } catch (IOException e) {
+      fail(e);
+    }
+  }
+
+  /** Output before the shell announced itself: the handshake sees it, in arrival order. */
+  private void early(byte[] buf, int off, int len, boolean stderr) {
+    String failure = null;
+    IOException refused = null;
+    synchronized (this) {
+      if (ready.isDone()) {
+        return;
+      }
+      if (stderr && earlyStderr.size() < MAX_EARLY_STDERR) {
+        earlyStderr.write(buf, off, Math.min(len, MAX_EARLY_STDERR - earlyStderr.size()));
+      }
+      earlyText.append(new String(buf, off, len, StandardCharsets.UTF_8));
+      if (earlyText.length() > MAX_EARLY_STDERR) {
+        earlyText.delete(0, earlyText.length() - MAX_EARLY_STDERR);
+      }
+      try {
+        int used = handshake.early(earlyText.toString(), this::send);
+        earlyText.delete(0, Math.min(used, earlyText.length()));
+      } catch (IOException e) {
+        refused = e;
+      } catch (RuntimeException e) {
+        failure = e.toString();
+      }
+    }
+    if (refused != null) {
+      ready.completeExceptionally(refused);
+      fail(refused);
+    } else if (failure != null) {
+      fail(new IOException(failure));
+    }
   }
 
   public String name() {
@@ -160,7 +225,9 @@ public final class PersistentShell {
     synchronized (this) {
       p = pending;
     }
-    if (p != null && !p.stdoutDone) {
+    if (!ready.isDone()) {
+      early(buf, off, len, false);
+    } else if (p != null && !p.stdoutDone) {
       p.output.stdout(buf, off, len);
     } else if (log.isTraceEnabled()) {
       log.trace("{}: {} bytes of stdout outside a command", name, len);
@@ -168,13 +235,13 @@ public final class PersistentShell {
   }
 
   private void onStderrData(byte[] buf, int off, int len) {
+    if (!ready.isDone()) {
+      early(buf, off, len, true);
+      return;
+    }
     Pending p;
     synchronized (this) {
       p = pending;
-      if (p == null && !ready.isDone() && earlyStderr.size() < MAX_EARLY_STDERR) {
-        earlyStderr.write(buf, off, Math.min(len, MAX_EARLY_STDERR - earlyStderr.size()));
-        return;
-      }
     }
     if (p != null && !p.stderrDone) {
       p.output.stderr(buf, off, len);
@@ -236,9 +303,14 @@ public final class PersistentShell {
       early = earlyStderr.toString(StandardCharsets.UTF_8).strip();
     }
     if (!ready.isDone()) {
-      String why = !early.isEmpty() ? early
-          : cause != null ? String.valueOf(cause.getMessage()) : "the shell ended before it was ready";
-      ready.completeExceptionally(new ShellGoneException(lastLine(why), cause));
+      IOException explained = handshake.ended(early);
+      if (explained != null) {
+        ready.completeExceptionally(explained);
+      } else {
+        String why = !early.isEmpty() ? early
+            : cause != null ? String.valueOf(cause.getMessage()) : "the shell ended before it was ready";
+        ready.completeExceptionally(new ShellGoneException(lastLine(why), cause));
+      }
     }
     if (p != null) {
       String why = cause == null ? "the shell ended during the command"

@@ -84,9 +84,17 @@ public final class ShellText {
         || "_-./:,+@%=^*?[]~".indexOf(c) >= 0;
   }
 
-  /** The line that makes a fresh shell announce itself and its process id. */
-  public static String readyLine(String token) {
-    return "printf '" + token + "ready:%d\\n' \"$$\"\n";
+  /**
+   * Shell code that announces a fresh shell and its process id, then becomes the persistent
+   * {@code /bin/sh}: {@code $$} stays the same across the exec.
+   */
+  public static String announce(String token) {
+    return "printf '" + token + "ready:%d\\n' \"$$\"; exec /bin/sh";
+  }
+
+  /** {@code /bin/sh -c '<announce>'}: the innermost command of every context. */
+  public static String announcingShell(String token) {
+    return "/bin/sh -c " + quote(announce(token));
   }
 
   /**

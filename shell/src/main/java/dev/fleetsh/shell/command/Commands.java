@@ -20,6 +20,7 @@ public final class Commands {
     m.put("connect", ConnectCommand::new);
     m.put("disconnect", DisconnectCommand::new);
     m.put("set", SetCommand::new);
+    m.put("secret", SecretCommand::new);
     m.put("inventory", InventoryCommand::new);
     m.put("help", HelpCommand::new);
     m.put("exit", ExitCommand::new);

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
@@ -21,23 +22,25 @@ import org.apache.sshd.common.channel.StreamingChannel;
 public final class SshShellLauncher implements ShellLauncher {
 
   private final Supplier<CompletableFuture<ClientSession>> session;
-  private final String command;
+  private final Function<String, String> command;
 
   /**
    * @param session the host's session, (re)connected on demand
-   * @param command what the channel runs, such as {@code exec /bin/sh}
+   * @param command from the announcing token to what the channel runs (the login shell runs
+   *     it with {@code exec} in front)
    */
-  public SshShellLauncher(Supplier<CompletableFuture<ClientSession>> session, String command) {
+  public SshShellLauncher(Supplier<CompletableFuture<ClientSession>> session,
+      Function<String, String> command) {
     this.session = session;
     this.command = command;
   }
 
   @Override
-  public CompletableFuture<ShellPipe> launch(ShellSink sink) {
-    return session.get().thenCompose(s -> open(s, sink));
+  public CompletableFuture<ShellPipe> launch(ShellSink sink, String token) {
+    return session.get().thenCompose(s -> open(s, sink, "exec " + command.apply(token)));
   }
 
-  private CompletableFuture<ShellPipe> open(ClientSession s, ShellSink sink) {
+  private CompletableFuture<ShellPipe> open(ClientSession s, ShellSink sink, String command) {
     CompletableFuture<ShellPipe> result = new CompletableFuture<>();
     ChannelExec ch;
     try {
