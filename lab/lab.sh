@@ -17,7 +17,8 @@
 #   fleet        key (ed25519, ecdsa, rsa, and an ed25519 key with a passphrase) and password;
 #                sudo to anyone without a password
 #   alice        password only; sudo to anyone with her password
-#   dave         key and password; sudo to anyone with his password
+#   dave         key and password; sudo to anyone with his password; doas to carol with it
+#   (doas)       fleet may doas to anyone without a password
 #   carol        password; the target of su
 #   user01..20   passwords; su targets for parallel account tests
 #   root         key login, for container hops (podman runs as root)
@@ -94,6 +95,11 @@ alice ALL=(ALL:ALL) ALL
 dave ALL=(ALL:ALL) ALL
 EOF
   chmod 440 /etc/sudoers.d/fleetsh-lab
+  if command -v doas >/dev/null 2>&1; then
+    # OpenDoas: fleet may become anyone without a password; dave becomes carol with his.
+    printf 'permit nopass fleet\npermit dave as carol\n' > /etc/doas.conf
+    chmod 600 /etc/doas.conf
+  fi
 }
 
 write_sshd_config() { # name address

@@ -161,12 +161,20 @@ final class AccountHops {
       @Override
       public IOException ended(String stderr) {
         // su and doas end instead of prompting again.
-        if (stderr.contains("Authentication failure") || stderr.contains("Authorization failed")
-            || stderr.contains("incorrect password")) {
+        if (stderr.contains("Authentication failure") || stderr.contains("Authentication failed")
+            || stderr.contains("Authorization failed") || stderr.contains("incorrect password")) {
           for (int i = steps.size() - 1; i >= 0; i--) {
             if (answered[i]) {
               return new HandshakeException(steps.get(i).describe() + ": wrong password for "
                   + steps.get(i).askUser());
+            }
+          }
+          for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).kind() != HopKind.SUDO) {
+              // It gave up without asking: this su or doas reads passwords from a terminal only.
+              return new HandshakeException(steps.get(i).describe() + ": it asks for the password"
+                  + " on a terminal only, which fleetsh does not give it; use a rule that needs"
+                  + " no password (doas nopass) or sudo");
             }
           }
         }

@@ -38,6 +38,7 @@ class ReplTest {
       CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() -> Repl.loop(terminal, session, history));
 
       type(keys, "run local echo hello\n");
+      waitFor(() -> screen.toString(StandardCharsets.UTF_8).contains("local: hello"), 10_000);
       type(keys, "run local sleep 30\n");
       long t0 = System.nanoTime();
       waitFor(() -> session.interrupt(), 10_000);
@@ -65,7 +66,7 @@ class ReplTest {
     long end = System.currentTimeMillis() + millis;
     while (!action.getAsBoolean()) {
       if (System.currentTimeMillis() > end) {
-        throw new AssertionError("no command started within " + millis + "ms");
+        throw new AssertionError("nothing happened within " + millis + "ms");
       }
       Thread.sleep(20);
     }

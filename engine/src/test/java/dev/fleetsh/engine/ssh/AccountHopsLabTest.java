@@ -55,6 +55,17 @@ class AccountHopsLabTest {
   }
 
   @Test
+  void doasWithANopassRuleAndAClearErrorWhereItWantsATerminal(Lab lab) {
+    try (Fleet f = fleet(lab, secrets(lab, "dave"), Prompter.NONE)) {
+      Results r = run(f, "h2/doas:root,h2/doas:carol,dave@h2/doas:carol", "id -un");
+      assertThat(r.all()).extracting(x -> x.targetPath() + "=" + (x.ok() ? x.stdout().strip() : x.error()))
+          .containsExactlyInAnyOrder("h2/doas:root=root", "h2/doas:carol=carol",
+              "dave@h2/doas:carol=doas to carol on h2: it asks for the password on a terminal only,"
+                  + " which fleetsh does not give it; use a rule that needs no password (doas nopass) or sudo");
+    }
+  }
+
+  @Test
   void aWrongPasswordFailsFastForEachKind(Lab lab) {
     SecretStore wrong = new SecretStore();
     wrong.put("dave", Secret.of("not-" + lab.password("dave")));
