@@ -24,6 +24,8 @@
 #   root         key login, for container hops (podman runs as root)
 # Passwords are random per 'up' and written to $LAB_DIR/secrets (mode 0600) as NAME = VALUE.
 #
+# /mnt/fleetsh-full is a 1 MiB tmpfs: a full disk for transfer tests.
+#
 # Everything the tests need is under $LAB_DIR (default /run/fleetsh-lab):
 #   ssh_config, known_hosts, keys/, secrets, hosts (name address), <host>/sshd.log
 set -euo pipefail
@@ -34,6 +36,7 @@ FRONT_BR=flbr0
 PREFIX=fl-
 IMAGE=localhost/fleetsh-busybox
 CONTAINER=fl-app
+FULL_DISK=/mnt/fleetsh-full
 FRONT_HOSTS=(jump:198.18.0.10 h1:198.18.0.11 h2:198.18.0.12 h3:198.18.0.13)
 BACK_HOSTS=(b1:198.19.0.11 b2:198.19.0.12 b3:198.19.0.13)
 SU_USERS=$(printf 'user%02d ' $(seq 1 20))
@@ -287,6 +290,10 @@ up() {
   log "podman container $CONTAINER"
   setup_podman
 
+  # A full disk for transfer tests: 1 MiB of tmpfs, writable by every lab user.
+  mkdir -p "$FULL_DISK"
+  mountpoint -q "$FULL_DISK" || mount -t tmpfs -o size=1m,mode=1777 fleetsh-full "$FULL_DISK"
+
   echo "$scale" > "$LAB_DIR/scale"
   date -u +%FT%TZ > "$LAB_DIR/ready"
   log "up: $LAB_DIR/ssh_config"
@@ -308,6 +315,7 @@ down() {
   if command -v podman >/dev/null 2>&1; then
     podman rm -f -t 0 "$CONTAINER" >/dev/null 2>&1 || true
   fi
+  mountpoint -q "$FULL_DISK" 2>/dev/null && umount "$FULL_DISK" || true
   rm -f "$LAB_DIR/ready" "$LAB_DIR/scale"
   rm -rf "${LAB_DIR:?}"/*/
   log "down"

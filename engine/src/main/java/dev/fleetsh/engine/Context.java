@@ -53,6 +53,14 @@ final class Context {
     this.timers = timers;
   }
 
+  /**
+   * A shell of this context for a transfer's data path, outside the pool: the caller makes it
+   * {@link PersistentShell#become} a data script and it ends with the transfer.
+   */
+  CompletableFuture<PersistentShell> dataShell() {
+    return PersistentShell.start(target.path(), launcher, handshake.get());
+  }
+
   /** Starts one shell now if none is live, so that the first command finds one ready. */
   CompletableFuture<Void> warm() {
     return acquire().thenAccept(this::release);

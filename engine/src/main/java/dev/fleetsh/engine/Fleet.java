@@ -4,6 +4,7 @@ import dev.fleetsh.engine.internal.CommandOutput;
 import dev.fleetsh.engine.inventory.Inventory;
 import dev.fleetsh.engine.inventory.InventoryException;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -30,6 +31,7 @@ public final class Fleet implements AutoCloseable {
   private final FleetConfig config;
   private final ScheduledExecutorService timers;
   private final ConnectionTree tree;
+  private final FileTransfer transfers;
   private volatile Inventory inventory;
   private volatile Results last = new Results(List.of());
 
@@ -43,6 +45,7 @@ public final class Fleet implements AutoCloseable {
       return t;
     });
     this.tree = new ConnectionTree(config, timers, inventory);
+    this.transfers = new FileTransfer(tree::context);
   }
 
   /**
@@ -188,6 +191,46 @@ public final class Fleet implements AutoCloseable {
   /** Closes these targets' contexts; they are set up again on next use. */
   public void disconnect(List<Target> targets) {
     targets.forEach(tree::disconnect);
+  }
+
+  /**
+   * Copies a local file (or, with {@link TransferOptions#recursive()}, a directory into
+   * {@code remote}) to every target, reading the source once. Each target's file is replaced
+   * atomically once its SHA-256 matches; a failure on one target leaves the others be.
+   */
+  public Results put(List<Target> targets, Path local, String remote, TransferOptions options,
+      TransferListener listener) {
+    return transfers.put(targets, local, remote, options, listener);
+  }
+
+  /** Writes {@code data} to {@code remote} on every target, as {@link #put} does for a file. */
+  public Results put(List<Target> targets, byte[] data, String remote, TransferOptions options) {
+    return transfers.putBytes(targets, data, remote, options, TransferListener.NONE);
+  }
+
+  /** Writes a string, UTF-8, to {@code remote} on every target. */
+  public Results put(List<Target> targets, String text, String remote, TransferOptions options) {
+    return put(targets, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), remote, options);
+  }
+
+  /** Copies everything {@code in} gives (spooled first, as its size must be known). */
+  public Results put(List<Target> targets, java.io.InputStream in, String remote,
+      TransferOptions options) throws java.io.IOException {
+    return put(targets, in.readAllBytes(), remote, options);
+  }
+
+  /**
+   * Copies {@code remote} from every target into {@code localDir/<target>/}, so that targets
+   * never overwrite each other ({@code /} in a target's path becomes {@code _}).
+   */
+  public Results get(List<Target> targets, String remote, java.nio.file.Path localDir,
+      TransferOptions options, TransferListener listener) {
+    return transfers.get(targets, remote, localDir, options, listener);
+  }
+
+  /** One remote file's content. @throws java.io.IOException naming target and cause */
+  public byte[] get(Target target, String remote) throws java.io.IOException {
+    return transfers.getBytes(target, remote, TransferOptions.defaults());
   }
 
   /** How many connections may be set up at once ({@code set fanout N}). */

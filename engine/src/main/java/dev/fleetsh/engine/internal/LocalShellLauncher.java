@@ -40,11 +40,12 @@ public final class LocalShellLauncher implements ShellLauncher {
     OutputStream stdin = process.getOutputStream();
     return CompletableFuture.completedFuture(new ShellPipe() {
       @Override
-      public void write(byte[] text) throws IOException {
+      public CompletableFuture<Void> write(byte[] bytes) throws IOException {
         synchronized (stdin) {
-          stdin.write(text);
+          stdin.write(bytes);
           stdin.flush();
         }
+        return CompletableFuture.completedFuture(null);
       }
 
       @Override

@@ -35,6 +35,9 @@ public final class PersistentShell {
   private volatile int pid = -1;
   private long seq;
   private Pending pending;
+  /** Set once the shell has exec'd into a raw script: all output goes here. */
+  private volatile CommandOutput raw;
+  private final CompletableFuture<Void> rawDone = new CompletableFuture<>();
 
   private PersistentShell(String name, Handshake handshake) {
     this.name = name;
@@ -190,6 +193,34 @@ public final class PersistentShell {
     return done;
   }
 
+  /**
+   * Replaces the shell with {@code script} ({@code exec /bin/sh -c script}): from then on the
+   * script's stdout and stderr go to {@code output} unparsed, and {@link #writeRaw} feeds its
+   * stdin. The future completes when the channel or process ends. The shell is not usable for
+   * commands afterwards. This is the data path of large transfers: the script must say it is
+   * ready on stdout before any data is written, as a shell may read its input ahead.
+   */
+  public CompletableFuture<Void> become(String script, CommandOutput output) {
+    synchronized (this) {
+      if (!alive || pending != null) {
+        return CompletableFuture.failedFuture(new ShellGoneException("the shell is not idle", null));
+      }
+      raw = output;
+    }
+    send(("exec /bin/sh -c " + ShellText.quote(script) + "\n").getBytes(StandardCharsets.UTF_8));
+    return rawDone;
+  }
+
+  /** Writes data to a script started by {@link #become}. */
+  public CompletableFuture<Void> writeRaw(byte[] bytes) {
+    ShellPipe p = pipe;
+    try {
+      return p.write(bytes);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Closes the shell; a running command fails with {@link ShellGoneException}. */
   public void close() {
     ShellPipe p = pipe;
@@ -221,6 +252,11 @@ public final class PersistentShell {
   }
 
   private void onStdoutData(byte[] buf, int off, int len) {
+    CommandOutput r = raw;
+    if (r != null) {
+      r.stdout(buf, off, len);
+      return;
+    }
     Pending p;
     synchronized (this) {
       p = pending;
@@ -235,6 +271,11 @@ public final class PersistentShell {
   }
 
   private void onStderrData(byte[] buf, int off, int len) {
+    CommandOutput r = raw;
+    if (r != null) {
+      r.stderr(buf, off, len);
+      return;
+    }
     if (!ready.isDone()) {
       early(buf, off, len, true);
       return;
@@ -291,6 +332,13 @@ public final class PersistentShell {
   }
 
   private void fail(Throwable cause) {
+    if (raw != null) {
+      if (cause == null) {
+        rawDone.complete(null);
+      } else {
+        rawDone.completeExceptionally(cause);
+      }
+    }
     Pending p;
     String early;
     synchronized (this) {

@@ -1,6 +1,7 @@
 package dev.fleetsh.engine.internal;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The controller's end of a running remote {@code /bin/sh}: its stdin to write to. Its stdout
@@ -8,8 +9,12 @@ import java.io.IOException;
  */
 public interface ShellPipe extends AutoCloseable {
 
-  /** Writes and flushes {@code text} to the shell's stdin. */
-  void write(byte[] text) throws IOException;
+  /**
+   * Queues {@code bytes} for the shell's stdin; the future completes when they are on their
+   * way (handed to the channel within its window, or written to the process), which paces
+   * large transfers.
+   */
+  CompletableFuture<Void> write(byte[] bytes) throws IOException;
 
   /** Ends the shell and releases the channel or process; safe to call twice. */
   @Override

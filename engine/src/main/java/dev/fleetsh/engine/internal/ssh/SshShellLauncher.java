@@ -70,8 +70,8 @@ public final class SshShellLauncher implements ShellLauncher {
         AsyncStreams.SerialWriter stdin = new AsyncStreams.SerialWriter(ch.getAsyncIn());
         result.complete(new ShellPipe() {
           @Override
-          public void write(byte[] text) {
-            stdin.write(text, 0, text.length).whenComplete((v, e) -> {
+          public CompletableFuture<Void> write(byte[] bytes) {
+            return stdin.write(bytes, 0, bytes.length).whenComplete((v, e) -> {
               if (e != null) {
                 ch.close(true);
               }

@@ -1,0 +1,119 @@
+package dev.fleetsh.engine.internal;
+
+import static dev.fleetsh.engine.internal.ShellText.quote;
+
+/**
+ * The shell text of file transfers. Every write lands in a temporary file next to the
+ * destination ({@code .NAME.fleetsh-XXXXXX}, made by mktemp) and is renamed over it only after
+ * its SHA-256 matches, with mode and owner set first; every failure path removes the
+ * temporary. Needs only POSIX sh, mktemp, base64, sha256sum, head and wc on the target.
+ */
+public final class TransferScripts {
+
+  private TransferScripts() {}
+
+  /** Resolves {@code $dest} (a directory gets {@code name} appended) and makes {@code $t}. */
+  private static String prepare(String remote, String name) {
+    return "dest=" + quote(remote) + "; [ -d \"$dest\" ] && dest=\"$dest/\"" + quote(name) + "\n"
+        + "d=$(dirname -- \"$dest\"); b=$(basename -- \"$dest\")\n"
+        + "[ -d \"$d\" ] || { echo \"no such directory: $d\" >&2; exit 2; }\n"
+        + "t=$(mktemp \"$d/.$b.fleetsh-XXXXXX\") || exit 3\n";
+  }
+
+  /** Checks, sets mode and owner, renames; removes the temporary on any failure. */
+  private static String commit(String sha256, String mode, String owner) {
+    return "[ \"$(sha256sum < \"$t\" | cut -c1-64)\" = " + sha256 + " ] || { rm -f \"$t\";"
+        + " echo \"checksum mismatch: $dest\" >&2; exit 4; }\n"
+        + "chmod " + quote(mode) + " \"$t\" || { rm -f \"$t\"; exit 5; }\n"
+        + (owner == null ? "" : "chown " + quote(owner) + " \"$t\" || { rm -f \"$t\"; exit 5; }\n")
+        + "mv -f \"$t\" \"$dest\" || { rm -f \"$t\"; exit 6; }\n";
+  }
+
+  /** One command that writes a small file whose content travels in it, base64 in a heredoc. */
+  public static String putInline(String remote, String name, String base64Lines, String sha256,
+      String mode, String owner, String eofMarker) {
+    return prepare(remote, name)
+        + "base64 -d > \"$t\" <<'" + eofMarker + "' || { rm -f \"$t\"; exit 4; }\n"
+        + base64Lines + (base64Lines.isEmpty() || base64Lines.endsWith("\n") ? "" : "\n")
+        + eofMarker + "\n"
+        + commit(sha256, mode, owner);
+  }
+
+  /**
+   * The data side of a streamed put, run by a shell of its own: it says {@code GO}, reads
+   * exactly {@code size} bytes into the temporary, then says {@code GOT} with the temporary's
+   * and destination's paths. A short read (the link broke) removes the temporary; so does
+   * waiting a minute for a commit that never comes.
+   */
+  public static String putData(String remote, String name, long size) {
+    return prepare(remote, name)
+        + "printf 'GO\\n'\n"
+        + "if ! head -c " + size + " > \"$t\"; then rm -f \"$t\"; exit 4; fi\n"
+        + "n=$(wc -c < \"$t\")\n"
+        + "if [ \"$n\" -ne " + size + " ]; then rm -f \"$t\"; echo \"received $n of " + size
+        + " bytes\" >&2; exit 4; fi\n"
+        + "printf 'GOT\\n%s\\n%s\\n' \"$t\" \"$dest\"\n"
+        + "i=0; while [ -e \"$t\" ] && [ $i -lt 600 ]; do sleep 0.1 2>/dev/null || sleep 1;"
+        + " i=$((i+1)); done; rm -f \"$t\"\n";
+  }
+
+  /** The commit of a streamed put, on the context's own shell. */
+  public static String putCommit(String tmp, String dest, String sha256, String mode, String owner) {
+    return "t=" + quote(tmp) + "; dest=" + quote(dest) + "\n" + commit(sha256, mode, owner);
+  }
+
+  /**
+   * What a get asks first: {@code SIZE bytes mode}, the content in base64 when it is at most
+   * {@code inlineMax} bytes, and {@code SHA hex} last.
+   */
+  public static String getInfo(String remote, long inlineMax) {
+    return "f=" + quote(remote) + "\n"
+        + "[ -e \"$f\" ] || { echo \"no such file: $f\" >&2; exit 2; }\n"
+        + "[ -f \"$f\" ] || { echo \"not a regular file: $f\" >&2; exit 2; }\n"
+        + "[ -r \"$f\" ] || { echo \"permission denied: $f\" >&2; exit 3; }\n"
+        + "s=$(wc -c < \"$f\") || exit 3\n"
+        + "m=$(stat -c %a \"$f\" 2>/dev/null || echo 644)\n"
+        + "printf 'SIZE %s %s\\n' $s \"$m\"\n"
+        + "[ \"$s\" -gt " + inlineMax + " ] || base64 < \"$f\" || exit 3\n"
+        + "printf 'SHA %s\\n' \"$(sha256sum < \"$f\" | cut -c1-64)\"\n";
+  }
+
+  /** The data side of a streamed get: {@code GO}, then the file's bytes. */
+  public static String getData(String remote) {
+    return "printf 'GO\\n'; exec cat -- " + quote(remote);
+  }
+
+  /** The data side of a recursive get: {@code GO}, then a tar of the directory's content. */
+  public static String getTree(String remote) {
+    return "cd -- " + quote(remote) + " || exit 2; printf 'GO\\n'; exec tar -cf - .";
+  }
+
+  /**
+   * The data side of a recursive put: unpacks a tar (with a {@code .fleetsh-manifest} of
+   * SHA-256 sums) into a temporary directory beside {@code parent/name}, checks every sum, then
+   * renames the tree into place, or each entry into an existing directory. Says {@code GO}
+   * before reading and {@code GOT} with two dashes when done, like {@link #putData}.
+   */
+  public static String putTree(String parent, String name, long size, String mode, String owner) {
+    return "parent=" + quote(parent) + "; dest=\"$parent\"/" + quote(name) + "\n"
+        + "[ -d \"$parent\" ] || { echo \"no such directory: $parent\" >&2; exit 2; }\n"
+        + "t=$(mktemp -d \"$parent/.\"" + quote(name) + "\".fleetsh-XXXXXX\") || exit 3\n"
+        + "printf 'GO\\n'\n"
+        // tar reads on to the end of its input: head gives it exactly the archive.
+        + "if ! head -c " + size + " | tar -xpf - -C \"$t\"; then rm -rf \"$t\"; exit 4; fi\n"
+        + "if ! (cd \"$t\" && sha256sum -c .fleetsh-manifest >/dev/null); then rm -rf \"$t\";"
+        + " echo \"checksum mismatch in $dest\" >&2; exit 4; fi\n"
+        + "rm -f \"$t/.fleetsh-manifest\"\n"
+        + (mode == null ? "" : "find \"$t\" -type f -exec chmod " + quote(mode) + " {} + || exit 5\n")
+        + (owner == null ? "" : "chown -R " + quote(owner) + " \"$t\" || { rm -rf \"$t\"; exit 5; }\n")
+        + "if [ ! -e \"$dest\" ]; then mv \"$t\" \"$dest\" || { rm -rf \"$t\"; exit 6; }\n"
+        + "else\n"
+        + "  (cd \"$t\" && find . -type d) | while IFS= read -r d; do mkdir -p \"$dest/$d\"; done\n"
+        + "  (cd \"$t\" && find . ! -type d) | while IFS= read -r f; do"
+        + " mv -f \"$t/$f\" \"$dest/$f\" || exit 6; done || { rm -rf \"$t\"; exit 6; }\n"
+        + "  rm -rf \"$t\"\n"
+        + "fi\n"
+        + "printf 'GOT\\n-\\n-\\n'\n";
+  }
+
+}
