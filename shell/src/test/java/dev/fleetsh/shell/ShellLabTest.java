@@ -59,6 +59,32 @@ class ShellLabTest {
   }
 
   @Test
+  void putAndGetFromTheCommandLine(Lab lab, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path remote = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "fleetsh-cli-");
+    java.nio.file.Files.setPosixFilePermissions(remote,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    java.nio.file.Path src = dir.resolve("app.conf");
+    java.nio.file.Files.writeString(src, "key = value\n");
+    MainTest.Run r = fleetsh("", "-F", lab.sshConfig().toString(), "-c",
+        "put -m 640 " + src + " h1,b1,198.18.0.250 " + remote + "/app-%h.conf",
+        "-c", "get h1,b1 " + remote + "/app-h1.conf " + dir.resolve("got"),
+        "-c", "put " + dir.resolve("missing") + " h1 " + remote,
+        "-c", "put -m 999 " + src + " h1 " + remote);
+    assertThat(r.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.out()).contains("h1: ok").contains("b1: ok");
+    assertThat(r.err()).contains("198.18.0.250: unreachable: no route to host")
+        .contains("2 ok, 0 failed, 1 unreachable")
+        .contains("put: no such local file: " + dir.resolve("missing"))
+        .contains("put: a mode is 3 or 4 octal digits, such as 644, not '999'");
+    assertThat(java.nio.file.Files.readString(remote.resolve("app-b1.conf"))).isEqualTo("key = value\n");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(remote.resolve("app-h1.conf")))).isEqualTo("rw-r-----");
+    assertThat(java.nio.file.Files.readString(dir.resolve("got/b1/app-h1.conf"))).isEqualTo("key = value\n");
+    assertThat(java.nio.file.Files.readString(dir.resolve("got/h1/app-h1.conf"))).isEqualTo("key = value\n");
+  }
+
+  @Test
   void treeConnectDisconnectAndFanout(Lab lab) {
     MainTest.Run r = fleetsh(String.join("\n",
         "set fanout 2",

@@ -13,6 +13,8 @@ public final class Commands {
   public static Map<String, Supplier<ShellCommand>> all() {
     Map<String, Supplier<ShellCommand>> m = new LinkedHashMap<>();
     m.put("run", RunCommand::new);
+    m.put("put", PutCommand::new);
+    m.put("get", GetCommand::new);
     m.put("hosts", HostsCommand::new);
     m.put("groups", GroupsCommand::new);
     m.put("use", UseCommand::new);
