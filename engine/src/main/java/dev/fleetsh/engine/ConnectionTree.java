@@ -213,25 +213,11 @@ final class ConnectionTree implements AutoCloseable {
     if (node == null) {
       return;
     }
-    synchronized (node) {
-      CompletableFuture<Context> f = node.context();
-      if (f != null) {
-        f.thenAccept(Context::close);
-      }
-      node.disconnected = true;
-      node.closed();
-    }
+    node.shutDown();
     if (node.connection != null) {
       for (Node other : nodes.values()) {
         if (other != node && dependsOn(other.connection, node.connection)) {
-          synchronized (other) {
-            CompletableFuture<Context> f = other.context();
-            if (f != null) {
-              f.thenAccept(Context::close);
-            }
-            other.disconnected = true;
-            other.closed();
-          }
+          other.shutDown();
         }
       }
       closeWithChildren(node.connection);

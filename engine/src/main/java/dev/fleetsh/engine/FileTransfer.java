@@ -235,10 +235,15 @@ final class FileTransfer {
       Result r;
       if (s.error == null) {
         String[] paths = s.got.join();
-        r = paths[0].equals("-")
-            ? new Result(s.target, Result.Status.OK, 0, new byte[0], new byte[0], ms(t0), null)
-            : result(s.target, t0, control(s.target,
-                TransferScripts.putCommit(paths[0], paths[1], hex, mode, o.owner()), o), null);
+        if (paths[0].equals("-")) {
+          r = new Result(s.target, Result.Status.OK, 0, new byte[0], new byte[0], ms(t0), null);
+        } else if (!paths[2].equals(hex)) {
+          control(s.target, TransferScripts.discard(paths[0]), o);
+          r = failure(s.target, t0, "checksum mismatch: " + paths[1], false);
+        } else {
+          r = result(s.target, t0, control(s.target,
+              TransferScripts.putCommitChecked(paths[0], paths[1], mode, o.owner()), o), null);
+        }
       } else {
         r = failure(s.target, t0, s.error, s.unreachable);
       }
@@ -512,8 +517,8 @@ final class FileTransfer {
       int g = out.indexOf("GOT\n");
       if (g >= 0) {
         String[] rest = out.substring(g + 4).split("\n", -1);
-        if (rest.length >= 3) {
-          got.complete(new String[] {rest[0], rest[1]});
+        if (rest.length >= 4) {
+          got.complete(new String[] {rest[0], rest[1], rest[2]});
         }
       }
     }
@@ -544,7 +549,8 @@ final class FileTransfer {
         synchronized (this) {
           remote = err.toString().strip();
         }
-        error = remote.isEmpty() ? why : remote.substring(remote.lastIndexOf('\n') + 1);
+        // The first line: the tool that failed speaks before the script's own summary.
+        error = remote.isEmpty() ? why : remote.lines().findFirst().orElse(why).strip();
       }
       if (shell != null) {
         shell.close();
@@ -734,7 +740,11 @@ final class FileTransfer {
   }
 
   private static void setMode(Path p, String octal) throws IOException {
-    int m = Integer.parseInt(octal, 8);
+    setMode(p, Integer.parseInt(octal, 8));
+  }
+
+  /** Sets permission bits given as a number, such as 0640. */
+  static void setMode(Path p, int m) throws IOException {
     Set<PosixFilePermission> perms = java.util.EnumSet.noneOf(PosixFilePermission.class);
     for (PosixFilePermission x : PosixFilePermission.values()) {
       if ((m & (1 << (8 - x.ordinal()))) != 0) {

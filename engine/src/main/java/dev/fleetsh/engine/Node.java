@@ -48,7 +48,13 @@ final class Node {
     });
   }
 
-  void closed() {
+  /** Closes the context; the next use sets the node up anew. */
+  synchronized void shutDown() {
+    CompletableFuture<Context> f = context;
+    if (f != null) {
+      f.thenAccept(Context::close);
+    }
+    disconnected = true;
     state = NodeInfo.State.CLOSED;
   }
 

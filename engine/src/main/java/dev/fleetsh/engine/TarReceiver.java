@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -109,14 +106,9 @@ final class TarReceiver implements CommandOutput {
   }
 
   private static void setMode(Path p, int mode) throws IOException {
-    Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-    for (PosixFilePermission x : PosixFilePermission.values()) {
-      if ((mode & (1 << (8 - x.ordinal()))) != 0) {
-        perms.add(x);
-      }
-    }
     if (!Files.isSymbolicLink(p)) {
-      Files.setPosixFilePermissions(p, perms);
+      FileTransfer.setMode(p, mode & 07777);
     }
   }
+
 }

@@ -41,26 +41,40 @@ public final class TransferScripts {
 
   /**
    * The data side of a streamed put, run by a shell of its own: it says {@code GO}, reads
-   * exactly {@code size} bytes into the temporary, then says {@code GOT} with the temporary's
-   * and destination's paths. A short read (the link broke) removes the temporary; so does
-   * waiting a minute for a commit that never comes.
+   * exactly {@code size} bytes into the temporary while hashing them in the same pipeline (the
+   * hash costs no extra pass over the file), then says {@code GOT} with the temporary's and
+   * destination's paths and the SHA-256. A short read (the link broke, the disk filled)
+   * removes the temporary; so does waiting a minute for a commit that never comes.
    */
   public static String putData(String remote, String name, long size) {
     return prepare(remote, name)
         + "printf 'GO\\n'\n"
-        + "if ! head -c " + size + " > \"$t\"; then rm -f \"$t\"; exit 4; fi\n"
+        + "h=$(head -c " + size + " | tee \"$t\" | sha256sum | cut -c1-64)\n"
         + "n=$(wc -c < \"$t\")\n"
         + "if [ \"$n\" -ne " + size + " ]; then rm -f \"$t\"; echo \"received $n of " + size
         + " bytes\" >&2; exit 4; fi\n"
-        + "printf 'GOT\\n%s\\n%s\\n' \"$t\" \"$dest\"\n"
+        + "printf 'GOT\\n%s\\n%s\\n%s\\n' \"$t\" \"$dest\" \"$h\"\n"
         + "i=0; while [ -e \"$t\" ] && [ $i -lt 600 ]; do sleep 0.1 2>/dev/null || sleep 1;"
         + " i=$((i+1)); done; rm -f \"$t\"\n";
   }
 
-  /** The commit of a streamed put, on the context's own shell. */
-  public static String putCommit(String tmp, String dest, String sha256, String mode, String owner) {
-    return "t=" + quote(tmp) + "; dest=" + quote(dest) + "\n" + commit(sha256, mode, owner);
+  /**
+   * The commit of a streamed put, on the context's own shell, once the hash the target
+   * computed matched the source's: mode, owner, rename.
+   */
+  public static String putCommitChecked(String tmp, String dest, String mode, String owner) {
+    return "t=" + quote(tmp) + "; dest=" + quote(dest) + "\n"
+        + "chmod " + quote(mode) + " \"$t\" || { rm -f \"$t\"; exit 5; }\n"
+        + (owner == null ? "" : "chown " + quote(owner) + " \"$t\" || { rm -f \"$t\"; exit 5; }\n")
+        + "mv -f \"$t\" \"$dest\" || { rm -f \"$t\"; exit 6; }\n";
   }
+
+  /** Removes a temporary whose hash did not match. */
+  public static String discard(String tmp) {
+    return "rm -f " + quote(tmp) + "\n";
+  }
+
+
 
   /**
    * What a get asks first: {@code SIZE bytes mode}, the content in base64 when it is at most
@@ -113,7 +127,7 @@ public final class TransferScripts {
         + " mv -f \"$t/$f\" \"$dest/$f\" || exit 6; done || { rm -rf \"$t\"; exit 6; }\n"
         + "  rm -rf \"$t\"\n"
         + "fi\n"
-        + "printf 'GOT\\n-\\n-\\n'\n";
+        + "printf 'GOT\\n-\\n-\\n-\\n'\n";
   }
 
 }

@@ -1,8 +1,5 @@
 package dev.fleetsh.engine.inventory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +14,7 @@ final class AnsibleIni {
   private AnsibleIni() {}
 
   static void read(Path file, Inventory.Builder b) throws InventoryException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InventoryException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = SshConfigHosts.lines(file);
     String group = "ungrouped";
     String kind = "hosts";
     for (int n = 0; n < lines.size(); n++) {

@@ -12,14 +12,17 @@ final class SshConfigHosts {
 
   private SshConfigHosts() {}
 
-  static void read(Path file, Inventory.Builder b) throws InventoryException {
-    List<String> lines;
+  /** A text file's lines, or an error naming it. */
+  static List<String> lines(Path file) throws InventoryException {
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InventoryException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    for (String raw : lines) {
+  }
+
+  static void read(Path file, Inventory.Builder b) throws InventoryException {
+    for (String raw : lines(file)) {
       String line = raw.strip();
       int hash = line.indexOf('#');
       if (hash >= 0) {

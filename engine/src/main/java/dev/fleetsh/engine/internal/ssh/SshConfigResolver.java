@@ -14,7 +14,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntry;
 /**
  * Resolves an SSH host as ssh(1) would from an ssh_config file: HostName, Port, User,
  * IdentityFile, IdentitiesOnly, ProxyJump, UserKnownHostsFile, StrictHostKeyChecking,
- * ConnectTimeout, ServerAliveInterval, ServerAliveCountMax, NumberOfPasswordPrompts.
+ * ConnectTimeout, ServerAliveInterval, ServerAliveCountMax, NumberOfPasswordPrompts, Ciphers.
  * MINA parses the file and merges matching Host blocks; this class reads the result.
  */
 public final class SshConfigResolver {
@@ -92,6 +92,15 @@ public final class SshConfigResolver {
     Duration alive = seconds(e, "ServerAliveInterval", DEFAULT_ALIVE_INTERVAL);
     int aliveMax = integer(e, "ServerAliveCountMax", 3);
     int prompts = integer(e, "NumberOfPasswordPrompts", 1);
+    List<String> ciphers = new ArrayList<>();
+    String c = prop(e, "Ciphers");
+    if (c != null) {
+      for (String name : c.trim().split("[\\s,]+")) {
+        if (!name.isEmpty()) {
+          ciphers.add(name);
+        }
+      }
+    }
     List<SshSettings> jumps = new ArrayList<>();
     String pj = e == null ? null : e.getProxyJump();
     if (followProxyJump && notBlank(pj) && !"none".equalsIgnoreCase(pj.trim())) {
@@ -102,7 +111,7 @@ public final class SshConfigResolver {
       }
     }
     return new SshSettings(host, hostName, p, u, List.copyOf(ids), idsOnly, List.copyOf(known),
-        strict, connect, alive, aliveMax, prompts, List.copyOf(jumps));
+        strict, connect, alive, aliveMax, prompts, List.copyOf(ciphers), List.copyOf(jumps));
   }
 
   /** A ProxyJump entry: {@code [user@]host[:port]}, itself resolved through ssh_config. */

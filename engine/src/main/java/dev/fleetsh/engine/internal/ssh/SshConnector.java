@@ -27,7 +27,10 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -61,6 +64,18 @@ public final class SshConnector implements AutoCloseable {
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserInteraction(UserInteraction.NONE);
     client.setAgentFactory(new UnixAgentFactory(agentSocket));
+    client.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+      @Override
+      public void sessionCreated(org.apache.sshd.common.session.Session session) {
+        // Before the key exchange: a host's Ciphers option reorders or narrows the offer.
+        if (session instanceof ClientSession cs) {
+          SshSettings s = HostKeyVerifier.settings(cs);
+          if (s != null && !s.ciphers().isEmpty()) {
+            cs.setCipherFactories(ciphers(s.ciphers()));
+          }
+        }
+      }
+    });
     client.start();
   }
 
@@ -134,6 +149,17 @@ public final class SshConnector implements AutoCloseable {
       session.addPasswordIdentity(new String(known.reveal()));
     }
     session.setUserInteraction(new Interaction(s));
+  }
+
+  private static List<NamedFactory<Cipher>> ciphers(List<String> names) {
+    List<NamedFactory<Cipher>> out = new ArrayList<>();
+    for (String n : names) {
+      BuiltinCiphers c = BuiltinCiphers.fromFactoryName(n);
+      if (c != null && c.isSupported()) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /** The key pairs in one identity file, decrypted once and kept for every later connection. */

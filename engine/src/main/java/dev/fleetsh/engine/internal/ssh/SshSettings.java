@@ -11,12 +11,13 @@ import java.util.List;
  *
  * @param alias the host as the user wrote it
  * @param hostName the address or DNS name to connect to
+ * @param ciphers the Ciphers option's names, in order, or empty for MINA's default order
  * @param jumps ProxyJump hops, outermost first, each already resolved
  */
 public record SshSettings(String alias, String hostName, int port, String user,
     List<Path> identities, boolean identitiesOnly, List<Path> knownHosts,
     StrictHostKeyChecking strict, Duration connectTimeout, Duration aliveInterval,
-    int aliveCountMax, int passwordPrompts, List<SshSettings> jumps) {
+    int aliveCountMax, int passwordPrompts, List<String> ciphers, List<SshSettings> jumps) {
 
   /** OpenSSH's StrictHostKeyChecking, of which fleetsh honours yes, accept-new and no. */
   public enum StrictHostKeyChecking { YES, ACCEPT_NEW, NO }
@@ -37,11 +38,12 @@ public record SshSettings(String alias, String hostName, int port, String user,
 
   public SshSettings withHostName(String h) {
     return new SshSettings(alias, h, port, user, identities, identitiesOnly, knownHosts,
-        strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, jumps);
+        strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, ciphers, jumps);
   }
 
   public SshSettings withJumps(List<SshSettings> j) {
     return new SshSettings(alias, hostName, port, user, identities, identitiesOnly, knownHosts,
-        strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, List.copyOf(j));
+        strict, connectTimeout, aliveInterval, aliveCountMax, passwordPrompts, ciphers,
+        List.copyOf(j));
   }
 }

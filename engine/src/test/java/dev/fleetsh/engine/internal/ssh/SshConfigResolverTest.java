@@ -31,6 +31,7 @@ class SshConfigResolverTest {
           ConnectTimeout 3
           ServerAliveInterval 5
           ServerAliveCountMax 2
+          Ciphers aes128-gcm@openssh.com,chacha20-poly1305@openssh.com
         Host db*
           ProxyJump ops@bastion:2200,gw
           StrictHostKeyChecking accept-new
@@ -52,6 +53,7 @@ class SshConfigResolverTest {
     assertThat(web.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(web.aliveInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(web.aliveCountMax()).isEqualTo(2);
+    assertThat(web.ciphers()).containsExactly("aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com");
     assertThat(web.strict()).isEqualTo(SshSettings.StrictHostKeyChecking.YES);
     assertThat(web.jumps()).isEmpty();
 
