@@ -14,8 +14,9 @@ public final class TransferScripts {
 
   /** Resolves {@code $dest} (a directory gets {@code name} appended) and makes {@code $t}. */
   private static String prepare(String remote, String name) {
-    return "dest=" + quote(remote) + "; [ -d \"$dest\" ] && dest=\"$dest/\"" + quote(name) + "\n"
-        + "d=$(dirname -- \"$dest\"); b=$(basename -- \"$dest\")\n"
+    // Parameter expansion instead of dirname and basename: two processes fewer per file.
+    return "dest=" + quote(remote) + "; [ -d \"$dest\" ] && dest=\"${dest%/}/\"" + quote(name) + "\n"
+        + "case $dest in */*) d=${dest%/*}; d=${d:-/};; *) d=.;; esac; b=${dest##*/}\n"
         + "[ -d \"$d\" ] || { echo \"no such directory: $d\" >&2; exit 2; }\n"
         + "t=$(mktemp \"$d/.$b.fleetsh-XXXXXX\") || exit 3\n";
   }
@@ -122,9 +123,17 @@ public final class TransferScripts {
         + (owner == null ? "" : "chown -R " + quote(owner) + " \"$t\" || { rm -rf \"$t\"; exit 5; }\n")
         + "if [ ! -e \"$dest\" ]; then mv \"$t\" \"$dest\" || { rm -rf \"$t\"; exit 6; }\n"
         + "else\n"
-        + "  (cd \"$t\" && find . -type d) | while IFS= read -r d; do mkdir -p \"$dest/$d\"; done\n"
-        + "  (cd \"$t\" && find . ! -type d) | while IFS= read -r f; do"
+        // Into an existing directory: each entry renamed over its old self, one mv per
+        // directory where mv takes -t (GNU), else one per file.
+        + "  if mv --version >/dev/null 2>&1; then\n"
+        + "    (cd \"$t\" && find . -type d) | while IFS= read -r d; do mkdir -p \"$dest/$d\" &&"
+        + " find \"$t/$d\" -mindepth 1 -maxdepth 1 ! -type d -exec mv -f -t \"$dest/$d\" {} + || exit 6;"
+        + " done || { rm -rf \"$t\"; exit 6; }\n"
+        + "  else\n"
+        + "    (cd \"$t\" && find . -type d) | while IFS= read -r d; do mkdir -p \"$dest/$d\"; done\n"
+        + "    (cd \"$t\" && find . ! -type d) | while IFS= read -r f; do"
         + " mv -f \"$t/$f\" \"$dest/$f\" || exit 6; done || { rm -rf \"$t\"; exit 6; }\n"
+        + "  fi\n"
         + "  rm -rf \"$t\"\n"
         + "fi\n"
         + "printf 'GOT\\n-\\n-\\n-\\n'\n";

@@ -135,6 +135,15 @@ class TransferLabTest {
     assertThat(Files.readSymbolicLink(remote.resolve("link"))).isEqualTo(Path.of("sub/file1"));
     assertThat(Files.readAllBytes(remote.resolve("sub/big"))).isEqualTo(Files.readAllBytes(big));
 
+    // Again, into the now existing tree: changed files are replaced, the rest stay whole.
+    Files.writeString(tree.resolve("file1"), "changed\n");
+    Results again = fleet.put(fleet.targets("h3"), local.resolve("tree"), dir,
+        TransferOptions.defaults().withRecursive(true), TransferListener.NONE);
+    assertThat(again.allOk()).as(again.all().toString()).isTrue();
+    assertThat(Files.readString(remote.resolve("sub/file1"))).isEqualTo("changed\n");
+    assertThat(Files.readAllBytes(remote.resolve("file0"))).isEqualTo(Files.readAllBytes(local.resolve("tree/file0")));
+    assertThat(Files.isSymbolicLink(remote.resolve("link"))).isTrue();
+
     Path back = local.resolve("back");
     Results get = fleet.get(fleet.targets("h3"), remote.toString(), back,
         TransferOptions.defaults().withRecursive(true), TransferListener.NONE);
