@@ -121,6 +121,11 @@ public final class Session implements AutoCloseable {
     return t;
   }
 
+  /** Targets folded as ClusterShell writes them: {@code web[01-04,07]}. */
+  public static String fold(List<Target> targets) {
+    return NodeSet.fold(targets.stream().map(Target::path).toList());
+  }
+
   /** The prompt: {@code fleetsh> }, or with current targets {@code fleetsh web[01-04] (4)> }. */
   public String prompt() {
     String cur = using;
@@ -129,7 +134,7 @@ public final class Session implements AutoCloseable {
     }
     try {
       List<Target> t = fleet.targets(cur);
-      return "fleetsh " + NodeSet.fold(t.stream().map(Target::path).toList()) + " (" + t.size() + ")> ";
+      return "fleetsh " + fold(t) + " (" + t.size() + ")> ";
     } catch (RuntimeException e) {
       return "fleetsh " + cur + " (?)> ";
     }

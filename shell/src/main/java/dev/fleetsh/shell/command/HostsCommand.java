@@ -1,10 +1,10 @@
 package dev.fleetsh.shell.command;
 
 import dev.fleetsh.engine.FleetException;
-import dev.fleetsh.engine.NodeSet;
 import dev.fleetsh.engine.Route;
 import dev.fleetsh.engine.Target;
 import dev.fleetsh.shell.ExitCodes;
+import dev.fleetsh.shell.Session;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ final class HostsCommand extends ShellCommand {
         : session.currentTargets() != null ? session.currentTargets() : "@all";
     List<Target> targets = session.expand(expr);
     if (!list) {
-      session.console().println(NodeSet.fold(targets.stream().map(Target::path).toList()));
+      session.console().println(Session.fold(targets));
       return ExitCodes.OK;
     }
     StringBuilder b = new StringBuilder(String.format("%-32s %-24s %-12s %s%n", "TARGET", "ADDRESS",

@@ -1,8 +1,8 @@
 package dev.fleetsh.shell.command;
 
-import dev.fleetsh.engine.NodeSet;
 import dev.fleetsh.engine.Target;
 import dev.fleetsh.shell.ExitCodes;
+import dev.fleetsh.shell.Session;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ final class UseCommand extends ShellCommand {
     }
     List<Target> t = session.expand(expression);
     session.use(expression);
-    session.console().println(NodeSet.fold(t.stream().map(Target::path).toList()) + " ("
+    session.console().println(Session.fold(t) + " ("
         + t.size() + ")");
     return ExitCodes.OK;
   }
