@@ -92,6 +92,43 @@ public final class Result {
     return error;
   }
 
+  // Bean-style names, so that Groovy scripts read r.target, r.exit, r.stdout, r.ok.
+
+  @JsonIgnore
+  public String getTarget() {
+    return target.path();
+  }
+
+  @JsonIgnore
+  public Integer getExit() {
+    return exit;
+  }
+
+  @JsonIgnore
+  public String getStdout() {
+    return stdout();
+  }
+
+  @JsonIgnore
+  public String getStderr() {
+    return stderr();
+  }
+
+  @JsonIgnore
+  public long getDurationMs() {
+    return durationMs;
+  }
+
+  @JsonIgnore
+  public String getError() {
+    return error;
+  }
+
+  @JsonIgnore
+  public boolean isOk() {
+    return ok();
+  }
+
   /** One line for humans: {@code web01: exit 1}, {@code web01: unreachable: connection refused}. */
   public String describe() {
     return switch (status) {

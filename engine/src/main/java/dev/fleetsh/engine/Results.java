@@ -32,6 +32,21 @@ public final class Results implements Iterable<Result> {
     return filter(Result.Status.UNREACHABLE);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public List<Result> getOk() {
+    return ok();
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public List<Result> getFailed() {
+    return failed();
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public List<Result> getUnreachable() {
+    return unreachable();
+  }
+
   public boolean allOk() {
     return results.stream().allMatch(Result::ok);
   }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  fleetsh",
         "  fleetsh -c 'run local uname -a'",
+        "  fleetsh -i hosts.ini restart.groovy @web",
         "  printf 'run web01 uptime\\nrun web02 uptime\\n' | fleetsh -F ~/.ssh/config",
         "", ExitCodes.HELP,
         "", "Files: ~/.fleetsh/history (REPL history), ~/.fleetsh/fleetsh.log (log); "
@@ -57,6 +58,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"},
       description = "Log more to ~/.fleetsh/fleetsh.log: -v info, -vv debug, -vvv trace.")
   boolean[] verbose = new boolean[0];
+
+  @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "SCRIPT.groovy [ARGS]",
+      description = "Run a Groovy script (with args bound) instead of the REPL, then exit.")
+  List<String> script = new ArrayList<>();
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -123,6 +128,12 @@ public final class Main implements Callable<Integer> {
     }
     FleetConfig.Builder b = FleetConfig.builder().sshConfig(config).secrets(store);
     inventories.forEach(b::inventory);
+    if (!script.isEmpty()) {
+      if (commands != null) {
+        return fatal("-c and a script do not go together");
+      }
+      return runScript(b);
+    }
     boolean tty = commands == null && Terminals.stdinIsTerminal() && stdin == System.in;
     if (tty) {
       return new Repl(b, home).run();
@@ -140,6 +151,25 @@ public final class Main implements Callable<Integer> {
           removeHook(hook);
         }
       }
+    }
+  }
+
+  /** {@code fleetsh script.groovy ARGS}: exit status from the script, 1 if it threw, 2 if bad. */
+  private int runScript(FleetConfig.Builder b) throws IOException {
+    Path file = Path.of(script.get(0));
+    if (!Files.isReadable(file)) {
+      return fatal(file + ": no such readable script");
+    }
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+    try (Fleet fleet = Fleet.open(b.build())) {
+      Object v = new dev.fleetsh.shell.script.ScriptRunner(fleet, out)
+          .run(file, script.subList(1, script.size()));
+      out.flush();
+      return v instanceof Integer code ? code : ExitCodes.OK;
+    } catch (dev.fleetsh.shell.script.ScriptRunner.ScriptException e) {
+      out.flush();
+      stderr.println(e.getMessage());
+      return e.compile() ? ExitCodes.USAGE : ExitCodes.FAILED;
     }
   }
 

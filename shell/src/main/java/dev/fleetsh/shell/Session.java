@@ -3,6 +3,7 @@ package dev.fleetsh.shell;
 import dev.fleetsh.engine.Execution;
 import dev.fleetsh.engine.Fleet;
 import dev.fleetsh.engine.NodeSet;
+import dev.fleetsh.engine.SecretStore;
 import dev.fleetsh.engine.Target;
 import dev.fleetsh.engine.TargetSyntaxException;
 import dev.fleetsh.engine.Result;
@@ -28,6 +29,7 @@ public final class Session implements AutoCloseable {
   private int worst = ExitCodes.OK;
   private String lastFailure;
   private volatile String using;
+  private dev.fleetsh.shell.script.ScriptRunner scripts;
 
   public Session(Fleet fleet, Console console) {
     this.fleet = fleet;
@@ -52,6 +54,9 @@ public final class Session implements AutoCloseable {
     String trimmed = line.strip();
     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
       return ExitCodes.OK;
+    }
+    if (trimmed.startsWith("=")) {
+      return evalGroovy(trimmed.substring(1));
     }
     List<Words.Word> words;
     try {
@@ -93,6 +98,31 @@ public final class Session implements AutoCloseable {
     lastFailure = message;
     worst = Math.max(worst, ExitCodes.USAGE);
     return ExitCodes.USAGE;
+  }
+
+  /** The Groovy runner of this session, on its live tree. */
+  public synchronized dev.fleetsh.shell.script.ScriptRunner scripts() {
+    if (scripts == null) {
+      scripts = new dev.fleetsh.shell.script.ScriptRunner(fleet, console.out());
+    }
+    return scripts;
+  }
+
+  /** {@code = expr}: Groovy in a binding that lasts the session; prints the value. */
+  private int evalGroovy(String groovy) {
+    try {
+      Object v = scripts().eval(groovy);
+      if (v != null) {
+        console.println(SecretStore.maskAll(org.codehaus.groovy.runtime.InvokerHelper.toString(v)));
+      }
+      return ExitCodes.OK;
+    } catch (dev.fleetsh.shell.script.ScriptRunner.ScriptException e) {
+      lastFailure = firstLine(e.getMessage());
+      console.error(e.getMessage());
+      int code = e.compile() ? ExitCodes.USAGE : ExitCodes.FAILED;
+      worst = Math.max(worst, code);
+      return code;
+    }
   }
 
   /** The expression set by {@code use}, or null. */

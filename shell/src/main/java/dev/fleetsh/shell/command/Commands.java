@@ -19,6 +19,7 @@ public final class Commands {
     m.put("groups", GroupsCommand::new);
     m.put("use", UseCommand::new);
     m.put("tree", TreeCommand::new);
+    m.put("source", SourceCommand::new);
     m.put("connect", ConnectCommand::new);
     m.put("disconnect", DisconnectCommand::new);
     m.put("set", SetCommand::new);
