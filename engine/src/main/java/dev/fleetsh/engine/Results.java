@@ -70,8 +70,13 @@ public final class Results implements Iterable<Result> {
     return results.stream().filter(r -> r.status() == s).toList();
   }
 
+  /** The summary, then one line per target: readable where a script or the REPL prints it. */
   @Override
   public String toString() {
-    return summary();
+    StringBuilder b = new StringBuilder(summary());
+    for (Result r : results) {
+      b.append("\n  ").append(r.describe());
+    }
+    return b.toString();
   }
 }

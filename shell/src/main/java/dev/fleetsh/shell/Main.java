@@ -161,6 +161,18 @@ public final class Main implements Callable<Integer> {
       return fatal(file + ": no such readable script");
     }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+    Thread main = Thread.currentThread();
+    // SIGINT ends the JVM: first interrupt the script, so that its running command is
+    // cancelled on every target, and give that a moment.
+    Thread hook = new Thread(() -> {
+      main.interrupt();
+      try {
+        main.join(5000);
+      } catch (InterruptedException ignored) {
+        // Exiting anyway.
+      }
+    }, "fleetsh-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (Fleet fleet = Fleet.open(b.build())) {
       Object v = new dev.fleetsh.shell.script.ScriptRunner(fleet, out)
           .run(file, script.subList(1, script.size()));
@@ -170,6 +182,8 @@ public final class Main implements Callable<Integer> {
       out.flush();
       stderr.println(e.getMessage());
       return e.compile() ? ExitCodes.USAGE : ExitCodes.FAILED;
+    } finally {
+      removeHook(hook);
     }
   }
 

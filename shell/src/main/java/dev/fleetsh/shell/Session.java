@@ -30,6 +30,8 @@ public final class Session implements AutoCloseable {
   private String lastFailure;
   private volatile String using;
   private dev.fleetsh.shell.script.ScriptRunner scripts;
+  /** The thread running a script (source, = lines), for Ctrl-C. */
+  private volatile Thread scriptThread;
 
   public Session(Fleet fleet, Console console) {
     this.fleet = fleet;
@@ -111,7 +113,7 @@ public final class Session implements AutoCloseable {
   /** {@code = expr}: Groovy in a binding that lasts the session; prints the value. */
   private int evalGroovy(String groovy) {
     try {
-      Object v = scripts().eval(groovy);
+      Object v = runningScript(() -> scripts().eval(groovy));
       if (v != null) {
         console.println(SecretStore.maskAll(org.codehaus.groovy.runtime.InvokerHelper.toString(v)));
       }
@@ -122,6 +124,10 @@ public final class Session implements AutoCloseable {
       int code = e.compile() ? ExitCodes.USAGE : ExitCodes.FAILED;
       worst = Math.max(worst, code);
       return code;
+    } catch (Exception e) {
+      console.error(String.valueOf(e.getMessage()));
+      worst = Math.max(worst, ExitCodes.INTERNAL);
+      return ExitCodes.INTERNAL;
     }
   }
 
@@ -199,14 +205,30 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Ctrl-C: stops the running command on every target. True when there was one. */
+  /** Ctrl-C: stops the running command on every target, or the running script. */
   public boolean interrupt() {
+    Thread t = scriptThread;
+    if (t != null) {
+      t.interrupt();
+      return true;
+    }
     Execution e = current;
     if (e != null) {
       e.cancel();
       return true;
     }
     return false;
+  }
+
+  /** Runs Groovy on this thread so that {@link #interrupt()} can stop it. */
+  public <T> T runningScript(java.util.concurrent.Callable<T> body) throws Exception {
+    scriptThread = Thread.currentThread();
+    try {
+      return body.call();
+    } finally {
+      scriptThread = null;
+      Thread.interrupted();
+    }
   }
 
   public void requestExit() {

@@ -81,6 +81,30 @@ class ScriptTest {
   }
 
   @Test
+  void ctrlCStopsTheScriptAndTheCommandsItStarted() throws Exception {
+    Path pid = dir.resolve("pid");
+    Path s = script("slow.groovy", "fleet.run('local', \"sh -c 'echo \\$\\$ > " + pid
+        + "; exec sleep 60'\")\nprintln 'should not get here'\n");
+    try (Fleet fleet = Fleet.open(FleetConfig.builder().build())) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      Session session = new Session(fleet, new Console(new PrintWriter(out, true),
+          new PrintWriter(err, true), false));
+      var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> session.execute("source " + s));
+      for (int i = 0; i < 200 && !Files.exists(pid); i++) {
+        Thread.sleep(25);
+      }
+      Thread.sleep(200);
+      assertThat(session.interrupt()).isTrue();
+      assertThat(running.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ExitCodes.FAILED);
+      assertThat(out.toString()).doesNotContain("should not get here");
+      assertThat(err.toString()).contains("interrupted");
+      long p = Long.parseLong(Files.readString(pid).strip());
+      assertThat(dev.fleetsh.engine.testing.Processes.running(p)).isFalse();
+    }
+  }
+
+  @Test
   void replLinesShareABindingAndTheLiveTree() throws Exception {
     try (Fleet fleet = Fleet.open(FleetConfig.builder().build())) {
       fleet.secrets().put("token", Secret.of("tok-123456"));

@@ -2,7 +2,6 @@ package dev.fleetsh.shell.command;
 
 import dev.fleetsh.shell.ExitCodes;
 import dev.fleetsh.shell.script.ScriptRunner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +22,13 @@ final class SourceCommand extends ShellCommand {
   List<String> args = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     Path p = Path.of(file);
     if (!Files.isReadable(p)) {
       throw new UsageException(file + ": no such readable script");
     }
     try {
-      Object v = session.scripts().run(p, args);
+      Object v = session.runningScript(() -> session.scripts().run(p, args));
       return v instanceof Integer code ? code : ExitCodes.OK;
     } catch (ScriptRunner.ScriptException e) {
       session.console().error(e.getMessage());

@@ -71,12 +71,38 @@ public final class ScriptFleet {
     if (t != null) {
       o = o.withTimeout(Duration.ofMillis((long) (Double.parseDouble(t.toString()) * 1000)));
     }
-    return fleet.execute(nonEmpty(targets), command, o, ExecListener.NONE).await();
+    return stopIfInterrupted(fleet.execute(nonEmpty(targets), command, o, ExecListener.NONE).await());
+  }
+
+  /**
+   * Ctrl-C interrupts the script's thread: the run in progress cancels its remote commands
+   * (see Execution.await), and the script stops here rather than carry on.
+   */
+  private static Results stopIfInterrupted(Results r) {
+    if (Thread.interrupted()) {
+      throw new ScriptInterruptedException(r);
+    }
+    return r;
+  }
+
+  /** Thrown into a script when Ctrl-C stopped it; carries the results of the stopped run. */
+  public static final class ScriptInterruptedException extends RuntimeException {
+    private final transient Results results;
+
+    ScriptInterruptedException(Results results) {
+      super("interrupted: " + results.summary());
+      this.results = results;
+    }
+
+    public Results results() {
+      return results;
+    }
   }
 
   /** Runs on targets already expanded, as {@code rolling} hands them over. */
   public Results run(List<Target> targets, String command) {
-    return fleet.execute(targets, command, ExecOptions.defaults(), ExecListener.NONE).await();
+    return stopIfInterrupted(fleet.execute(targets, command, ExecOptions.defaults(),
+        ExecListener.NONE).await());
   }
 
   /** Copies a local file or directory (a {@link File} or {@link Path}). */
