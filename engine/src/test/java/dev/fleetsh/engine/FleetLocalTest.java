@@ -141,6 +141,15 @@ class FleetLocalTest {
   }
 
   @Test
+  void resultsSerialiseToJson() throws Exception {
+    Results r = fleet.execute(local, "echo out; exit 4", ExecOptions.defaults(), ExecListener.NONE).await();
+    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
+    assertThat(json).startsWith("[{\"target\":\"local\",\"exit\":4,\"stdout\":\"out\\n\",\"stderr\":\"\",\"duration_ms\":")
+        .endsWith(",\"error\":null}]");
+    assertThat(r.toString()).isEqualTo("0 ok, 1 failed, 0 unreachable\n  local: exit 4");
+  }
+
+  @Test
   void theContextStaysOpenAcrossCommands() {
     String first = run("echo $PPID").stdout();
     for (int i = 0; i < 50; i++) {

@@ -24,8 +24,35 @@ final class ShellCompleter implements Completer {
     this.session = session;
   }
 
+  /** What {@code =} lines can call: the fleet object's methods and the script's own. */
+  private static final List<String> GROOVY = groovyWords();
+
+  private static List<String> groovyWords() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (java.lang.reflect.Method m : dev.fleetsh.shell.script.ScriptFleet.class.getMethods()) {
+      if (m.getDeclaringClass() == dev.fleetsh.shell.script.ScriptFleet.class) {
+        out.add("fleet." + m.getName() + "(");
+      }
+    }
+    for (java.lang.reflect.Method m : dev.fleetsh.shell.script.FleetScript.class.getDeclaredMethods()) {
+      if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+        out.add(m.getName() + "(");
+      }
+    }
+    out.add("fleet");
+    return List.copyOf(out);
+  }
+
   @Override
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    if (line.line().startsWith("=")) {
+      String word = line.word();
+      String prefix = word.startsWith("=") ? "=" : "";
+      for (String g : GROOVY) {
+        candidates.add(new Candidate(prefix + g, g, "groovy", null, null, null, false));
+      }
+      return;
+    }
     if (line.wordIndex() == 0) {
       session.commands().keySet().forEach(c -> candidates.add(new Candidate(c)));
       return;

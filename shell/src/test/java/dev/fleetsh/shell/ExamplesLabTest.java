@@ -74,6 +74,31 @@ class ExamplesLabTest {
   }
 
   @Test
+  void aScriptAndTheReplShareOneConnectionPerHost(Lab lab) throws Exception {
+    lab.awaitQuiet();
+    Path s = dir.resolve("share.groovy");
+    Files.writeString(s, "println fleet.run('h1,b1', 'echo $PPID').ok*.stdout*.trim().sort().join(' ')\n");
+    try (dev.fleetsh.engine.Fleet fleet = dev.fleetsh.engine.Fleet.open(
+        dev.fleetsh.engine.FleetConfig.builder().sshConfig(lab.sshConfig()).build())) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      Session session = new Session(fleet, new Console(new java.io.PrintWriter(out, true),
+          new java.io.PrintWriter(new java.io.StringWriter(), true), false));
+      assertThat(session.execute("run h1,b1 echo $PPID")).isZero();
+      assertThat(session.execute("source " + s)).isZero();
+      assertThat(session.execute("= fleet.run('h1', 'true').allOk()")).isZero();
+      List<String> lines = out.toString().lines().toList();
+      // The script found the REPL's shells (the same parent process), on the same connections.
+      String replPids = lines.subList(0, 2).stream().map(l -> l.substring(l.indexOf(": ") + 2)).sorted()
+          .reduce((a, b) -> a + " " + b).orElseThrow();
+      assertThat(lines.get(2)).isEqualTo(replPids);
+      assertThat(lines.get(3)).isEqualTo("true");
+      assertThat(lab.sshConnections("h1")).isEqualTo(1);
+      assertThat(lab.sshConnections("b1")).isEqualTo(1);
+      assertThat(lab.sshConnections("jump")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void rollingRestartGoesBatchByBatchAndStopsWhenTooManyFail(Lab lab) throws Exception {
     Path d = shared();
     String mark = d + "/r-$(hostname -I | cut -d' ' -f1)";

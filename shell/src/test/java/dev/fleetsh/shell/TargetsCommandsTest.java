@@ -104,6 +104,8 @@ class TargetsCommandsTest {
       assertThat(complete(c, "run we")).contains("web01", "web07", "@web", "local");
       assertThat(complete(c, "run web01,@p")).contains("web01,@prod", "web01,db1");
       assertThat(complete(c, "run web01/s")).contains("web01/sudo:", "web01/su:", "web01/ssh:");
+      assertThat(complete(c, "= fleet.r")).contains("fleet.run(", "fleet.put(", "hosts(", "rolling(");
+      assertThat(complete(c, "=fle")).contains("=fleet.run(", "=fleet.getText(");
     }
   }
 
