@@ -108,6 +108,36 @@ class SshInProcessTest {
   }
 
   @Test
+  void aHostThatAcceptsButNeverSpeaksTimesOutWithOneLine() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Files.writeString(dir.resolve("config-silent"), """
+          Host mute
+            HostName 127.0.0.1
+            Port %d
+            ConnectTimeout 2
+          Host direct
+            HostName 127.0.0.1
+            Port %d
+          Host *
+            User tester
+            IdentityFile %s
+            UserKnownHostsFile %s
+          """.formatted(silent.getLocalPort(), target.port(), key, dir.resolve("known_hosts")));
+      try (Fleet fleet = Fleet.open(FleetConfig.builder().sshConfig(dir.resolve("config-silent")).build())) {
+        long t0 = System.nanoTime();
+        Results r = fleet.execute(fleet.targets("mute,direct"), "echo up", ExecOptions.defaults(),
+            ExecListener.NONE).await();
+        assertThat(r.ok()).extracting(Result::targetPath).containsExactly("direct");
+        Result mute = r.unreachable().get(0);
+        assertThat(mute.error()).isEqualTo("connection timed out after 2s (127.0.0.1:"
+            + silent.getLocalPort() + ")");
+        assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(20);
+      }
+    }
+  }
+
+  @Test
   void passwordsFromTheSecretStoreLogIn() {
     SecretStore secrets = new SecretStore();
     secrets.put("pat@direct", Secret.of("pat-secret-1"));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class SshConnector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SshConnector.class);
+
+  private static final Duration AUTH_GRACE = Duration.ofSeconds(120);
 
   private final FleetSshClient client;
   private final SecretStore secrets;
@@ -117,14 +120,24 @@ public final class SshConnector implements AutoCloseable {
         session.close(true);
       }
     });
-    return result.orTimeout(timeout.toMillis() * 2 + 5000, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .exceptionallyCompose(e -> {
-          if (e instanceof TimeoutException) {
-            cf.cancel();
-            return CompletableFuture.failedFuture(translate(s, e, null, timeout));
-          }
-          return CompletableFuture.failedFuture(e);
-        });
+    // ConnectTimeout covers the TCP connect and the SSH handshake, as in OpenSSH; not the
+    // authentication, which may wait for a person to type a password.
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+      if (result.isDone()) {
+        return;
+      }
+      ClientSession session = cf.isDone() && cf.isConnected() ? cf.getClientSession() : null;
+      if (session == null || session.getServerKey() == null) {
+        result.completeExceptionally(new FleetException(FleetException.Kind.UNREACHABLE,
+            "connection timed out after " + timeout.toSeconds() + "s (" + s.address() + ")"));
+        if (session != null) {
+          session.close(true);
+        } else {
+          cf.cancel();
+        }
+      }
+    });
+    return result;
   }
 
   private void configure(ClientSession session, SshSettings s) throws IOException {
@@ -133,8 +146,8 @@ public final class SshConnector implements AutoCloseable {
       CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(session, s.aliveInterval());
       CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(session, Math.max(1, s.aliveCountMax()));
     }
-    CoreModuleProperties.AUTH_TIMEOUT.set(session,
-        s.connectTimeout() != null ? s.connectTimeout().multipliedBy(2) : Duration.ofSeconds(60));
+    // As sshd's LoginGraceTime: long enough to type a password at a prompt.
+    CoreModuleProperties.AUTH_TIMEOUT.set(session, AUTH_GRACE);
     CoreModuleProperties.PASSWORD_PROMPTS.set(session, Math.max(1, s.passwordPrompts()));
     for (Path id : s.identities()) {
       for (KeyPair kp : keys(id)) {
