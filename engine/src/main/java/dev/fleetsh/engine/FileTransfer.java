@@ -160,7 +160,8 @@ final class FileTransfer {
 
   /**
    * Streams a local file to a data script on every target, reading it once; then, unless the
-   * script committed by itself (it says {@code GOT} with dashes), commits on each context.
+   * script committed by itself (it says {@code GOT} with dashes for the paths and hash), commits
+   * on each context.
    */
   private Results stream(List<Target> targets, Path local, Function<Target, String> dataScript,
       String mode, TransferOptions o, TransferListener l) {
@@ -175,10 +176,7 @@ final class FileTransfer {
     for (Target t : targets) {
       Sink s = new Sink(t);
       sinks.add(s);
-      s.ready = contexts.apply(t).thenCompose(ctx -> {
-        s.context = ctx;
-        return ctx.dataShell();
-      }).thenCompose(shell -> {
+      s.ready = contexts.apply(t).thenCompose(Context::dataShell).thenCompose(shell -> {
         s.shell = shell;
         s.done = shell.become(dataScript.apply(t), s);
         s.done.whenComplete((v, e) -> s.ended());
@@ -210,7 +208,6 @@ final class FileTransfer {
           }
           if (s.error == null) {
             s.inFlight.add(s.shell.writeRaw(chunk));
-            s.sent += n;
             l.progress(s.target, n, size);
             anyAlive = true;
           }
@@ -498,9 +495,7 @@ final class FileTransfer {
     final StringBuilder err = new StringBuilder();
     CompletableFuture<Void> ready;
     CompletableFuture<Void> done;
-    Context context;
     PersistentShell shell;
-    long sent;
     volatile String error;
     boolean unreachable;
 

@@ -1,10 +1,12 @@
 package dev.fleetsh.shell;
 
+import dev.fleetsh.engine.SecretStore;
 import java.io.PrintWriter;
 
 /**
  * Where a session prints: normal output, errors and diagnostics, and whether it may use colour.
- * Writers are shared across threads, so callers print whole lines.
+ * Writers are shared across threads, so callers print whole lines. Every line printed through
+ * it has known secret values masked: one filter, whatever the caller forgot.
  */
 public final class Console {
 
@@ -46,17 +48,18 @@ public final class Console {
 
   /** Prints a one-line error to stderr, red on a terminal. */
   public synchronized void error(String message) {
-    err.println(color ? RED + message + RESET : message);
+    String m = SecretStore.maskAll(message);
+    err.println(color ? RED + m + RESET : m);
     err.flush();
   }
 
   public synchronized void info(String message) {
-    err.println(message);
+    err.println(SecretStore.maskAll(message));
     err.flush();
   }
 
   public synchronized void println(String line) {
-    out.println(line);
+    out.println(SecretStore.maskAll(line));
     out.flush();
   }
 }

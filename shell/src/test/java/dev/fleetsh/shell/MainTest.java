@@ -169,6 +169,13 @@ class MainTest {
     Run ok = fleetsh("", "--secrets", f.toString(), "-c", "run local echo s3cret-value-42");
     assertThat(ok.exit()).isZero();
     assertThat(ok.out()).isEqualTo("local: ******\n");
+
+    // Errors that echo the user's input mask it too.
+    Run bad = fleetsh("", "--secrets", f.toString(), "-c", "hosts s3cret-value-42[", "-c",
+        "frobnicate s3cret-value-42", "-c", "= 's3cret-value-42'.foo()");
+    assertThat(bad.err()).contains("bad target expression '******['").contains("unknown command")
+        .doesNotContain("s3cret-value-42");
+    assertThat(bad.out()).doesNotContain("s3cret-value-42");
   }
 
   @Test

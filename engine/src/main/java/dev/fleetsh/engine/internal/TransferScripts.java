@@ -107,7 +107,8 @@ public final class TransferScripts {
    * The data side of a recursive put: unpacks a tar (with a {@code .fleetsh-manifest} of
    * SHA-256 sums) into a temporary directory beside {@code parent/name}, checks every sum, then
    * renames the tree into place, or each entry into an existing directory. Says {@code GO}
-   * before reading and {@code GOT} with two dashes when done, like {@link #putData}.
+   * before reading and, when done, {@code GOT} with a dash for each of the temporary, the
+   * destination and the hash that {@link #putData} gives (here there is nothing left to commit).
    */
   public static String putTree(String parent, String name, long size, String mode, String owner) {
     return "parent=" + quote(parent) + "; dest=\"$parent\"/" + quote(name) + "\n"

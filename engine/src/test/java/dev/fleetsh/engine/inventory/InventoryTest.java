@@ -95,7 +95,7 @@ class InventoryTest {
   }
 
   @Test
-  void ansibleIni(@TempDir Path d) throws Exception {
+  void ansibleIni() throws Exception {
     checkEquivalent(Inventory.load(null, List.of(file("hosts.ini", INI))));
   }
 

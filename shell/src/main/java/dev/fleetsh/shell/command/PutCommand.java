@@ -49,7 +49,6 @@ final class PutCommand extends ShellCommand {
     String remote = args.get(args.size() - 1);
     List<Target> targets = session.expand(args.get(args.size() - 2));
     List<Path> locals = new ArrayList<>();
-    long total = 0;
     for (String l : args.subList(0, args.size() - 2)) {
       Path p = Path.of(l);
       if (!Files.exists(p)) {
@@ -59,12 +58,11 @@ final class PutCommand extends ShellCommand {
         throw new UsageException(l + " is a directory (put -r copies directories)");
       }
       locals.add(p);
-      total += size(p);
     }
     int worst = ExitCodes.OK;
     for (Path p : locals) {
       try (TransferProgress progress = new TransferProgress(session.console(), "put " + p.getFileName(),
-          total * targets.size(), targets.size())) {
+          size(p) * targets.size(), targets.size())) {
         Results r = session.fleet().put(targets, p, remote, o, progress);
         progress.end(r);
         worst = Math.max(worst, session.recordRun(r));
