@@ -85,20 +85,27 @@ final class Context {
       long t0 = System.nanoTime();
       CompletableFuture<Integer> ran = shell.exec(command, out);
       AtomicReference<FleetException> stopped = new AtomicReference<>();
+      CompletableFuture<Void> killed = new CompletableFuture<>();
       CompletableFuture<Integer> result = new CompletableFuture<>();
       ScheduledFuture<?> timer = timeout == null ? null : timers.schedule(
-          () -> interrupt(shell, ran, stopped, new FleetException(FleetException.Kind.TIMEOUT,
-              "timed out after " + human(timeout))),
+          () -> interrupt(shell, ran, stopped, killed, new FleetException(
+              FleetException.Kind.TIMEOUT, "timed out after " + human(timeout))),
           timeout.toMillis(), TimeUnit.MILLISECONDS);
-      cancel.whenComplete((x, e) -> interrupt(shell, ran, stopped,
+      cancel.whenComplete((x, e) -> interrupt(shell, ran, stopped, killed,
           new FleetException(FleetException.Kind.CANCELLED, "interrupted")));
       ran.whenComplete((status, err) -> {
         if (timer != null) {
           timer.cancel(false);
         }
         lastRttNanos = System.nanoTime() - t0;
-        release(shell);
         FleetException why = stopped.get();
+        if (why == null) {
+          release(shell);
+        } else {
+          // The stopper may still be sending signals to what it froze: the shell goes back to
+          // the pool only once it is done, so that no next command meets them.
+          killed.whenComplete((x, e) -> release(shell));
+        }
         if (why != null) {
           result.completeExceptionally(why);
         } else if (err != null) {
@@ -111,9 +118,12 @@ final class Context {
     });
   }
 
-  /** Stops what the command on {@code shell} started, then lets the shell report its end. */
+  /**
+   * Stops what the command on {@code shell} started, then lets the shell report its end;
+   * completes {@code killed} when the stopper is done.
+   */
   private void interrupt(PersistentShell shell, CompletableFuture<Integer> ran,
-      AtomicReference<FleetException> stopped, FleetException why) {
+      AtomicReference<FleetException> stopped, CompletableFuture<Void> killed, FleetException why) {
     if (ran.isDone() || !stopped.compareAndSet(null, why)) {
       return;
     }
@@ -125,13 +135,14 @@ final class Context {
           if (e != null) {
             log.debug("{}: could not start a shell to stop the command: {}", target, e.toString());
             shell.close();
-            return;
+          } else {
+            timers.schedule(() -> {
+              if (!ran.isDone()) {
+                shell.close();
+              }
+            }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
           }
-          timers.schedule(() -> {
-            if (!ran.isDone()) {
-              shell.close();
-            }
-          }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+          killed.complete(null);
         });
   }
 

@@ -112,6 +112,25 @@ class FleetLocalTest {
   }
 
   @Test
+  void noChildEscapesAStopWhileItsParentKeepsForking() throws Exception {
+    // The parent forks a child every few milliseconds: a child forked after the tree was
+    // walked but before its parent died would be orphaned and survive a naive walk-and-kill.
+    String mark = "9." + ProcessHandle.current().pid();
+    for (int round = 0; round < 5; round++) {
+      Execution e = fleet.execute(local,
+          // Bounded, so that it cannot outlive a test JVM that dies in the middle.
+          "i=0; while [ $i -lt 3000 ]; do sleep " + mark + " & sleep 0.002; i=$((i+1)); done",
+          ExecOptions.defaults(), ExecListener.NONE);
+      Thread.sleep(150);
+      e.cancel();
+      Result r = e.await().all().get(0);
+      assertThat(r.error()).as("%s", r).isEqualTo("interrupted");
+      assertThat(Processes.withArgument(mark)).as("round %d", round).isEmpty();
+    }
+    assertThat(run("echo usable").stdout()).isEqualTo("usable\n");
+  }
+
+  @Test
   void cancelStopsTheCommandEverywhere(@TempDir Path dir) throws Exception {
     Path pidFile = dir.resolve("pid");
     Execution e = fleet.execute(local, "sh -c 'echo $$ > " + pidFile + "; exec sleep 60'",

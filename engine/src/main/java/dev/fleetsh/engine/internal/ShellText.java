@@ -110,8 +110,14 @@ public final class ShellText {
   }
 
   /**
-   * A script that stops every descendant of process {@code pid} (not the process itself):
-   * TERM first, KILL for what is left after a grace second. Uses ps where it has -o, else /proc.
+   * A script that stops every descendant of process {@code pid} (not the process itself).
+   *
+   * <p>It first freezes the tree with SIGSTOP, round after round, until a round finds no
+   * process it has not stopped: a stopped process cannot fork, and no process is killed before
+   * its children are known, so no child escapes by being orphaned (reparented away from the
+   * tree) while the tree is walked. Then TERM and CONT go to all of them, and KILL to those of
+   * them left after a grace second: only to those, for once the command has ended, the shell may
+   * already run the next one. Uses ps where it has -o, else /proc.
    */
   public static String killTree(int pid) {
     // Zombies are skipped: they are already dead and only wait for a parent to reap them.
@@ -119,11 +125,15 @@ public final class ShellText {
         + " read -r p c st pp rest < \"$s\" 2>/dev/null && echo \"$p $pp $st\"; done; }\n"
         + "fl_desc() { fl_pairs | awk -v root=" + pid + " '$3 !~ /^Z/ { par[$1] = $2 } END {"
         + " for (p in par) { q = p; n = 0; while ((q in par) && q != root && n++ < 64) q = par[q];"
-        + " if (q == root && p != root) print p } }'; }\n"
-        + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -TERM $fl_k 2>/dev/null\n"
-        + "i=0; while [ $i -lt 20 ]; do fl_k=$(fl_desc); [ -z \"$fl_k\" ] && break;"
+        + " if (q == root && p != root) print p } }' | sort -n; }\n"
+        + "fl_seen=; i=0; while [ $i -lt 50 ]; do fl_k=$(fl_desc); [ \"$fl_k\" = \"$fl_seen\" ] && break;"
+        + " kill -STOP $fl_k 2>/dev/null; fl_seen=$fl_k; i=$((i+1)); done\n"
+        + "[ -z \"$fl_seen\" ] || { kill -TERM $fl_seen 2>/dev/null; kill -CONT $fl_seen 2>/dev/null; }\n"
+        + "fl_left() { fl_pairs | awk -v set=\" $(echo $fl_seen) \" '$3 !~ /^Z/ && index(set, \" \" $1 \" \")"
+        + " { print $1 }'; }\n"
+        + "i=0; while [ -n \"$fl_seen\" ] && [ $i -lt 20 ]; do fl_k=$(fl_left); [ -z \"$fl_k\" ] && break;"
         + " sleep 0.05 2>/dev/null || sleep 1; i=$((i+1)); done\n"
-        + "fl_k=$(fl_desc); [ -z \"$fl_k\" ] || kill -KILL $fl_k 2>/dev/null; true";
+        + "[ -z \"$fl_seen\" ] || { fl_k=$(fl_left); [ -z \"$fl_k\" ] || kill -KILL $fl_k 2>/dev/null; }; true";
   }
 
 }

@@ -42,4 +42,24 @@ public final class Processes {
       return false;
     }
   }
+
+  /** The running (not zombie) processes with {@code arg} as one of their arguments. */
+  public static java.util.List<Long> withArgument(String arg) {
+    try (var procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .filter(p -> {
+            try {
+              String[] args = new String(Files.readAllBytes(p.resolve("cmdline"))).split("\0");
+              return java.util.Arrays.asList(args).contains(arg);
+            } catch (IOException e) {
+              return false;
+            }
+          })
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .filter(Processes::running)
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
