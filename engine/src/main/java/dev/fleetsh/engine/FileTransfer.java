@@ -192,7 +192,9 @@ final class FileTransfer {
       int n;
       while ((n = in.readNBytes(buf, 0, CHUNK)) > 0) {
         sha.update(buf, 0, n);
-        byte[] chunk = n == CHUNK ? buf.clone() : java.util.Arrays.copyOf(buf, n);
+        // Every sink is handed the same chunk, which stays unchanged: the next is a new array.
+        byte[] chunk = n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n);
+        buf = new byte[CHUNK];
         boolean anyAlive = false;
         for (Sink s : sinks) {
           if (s.error != null) {
@@ -220,6 +222,11 @@ final class FileTransfer {
       sinks.forEach(s -> s.fail("cannot read " + local + ": " + e.getMessage()));
     }
     String hex = HexFormat.of().formatHex(sha.digest());
+    for (Sink s : sinks) {
+      if (s.error == null) {
+        s.inFlight.add(s.shell.endRaw());
+      }
+    }
     List<Result> results = new ArrayList<>();
     for (Sink s : sinks) {
       if (s.error == null) {

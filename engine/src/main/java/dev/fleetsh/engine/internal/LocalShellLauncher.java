@@ -49,6 +49,18 @@ public final class LocalShellLauncher implements ShellLauncher {
       }
 
       @Override
+      public CompletableFuture<Void> endInput() {
+        try {
+          synchronized (stdin) {
+            stdin.close();
+          }
+          return CompletableFuture.completedFuture(null);
+        } catch (IOException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+
+      @Override
       public void close() {
         try {
           stdin.close();

@@ -221,6 +221,14 @@ public final class PersistentShell {
     }
   }
 
+  /**
+   * Ends the input of a script started by {@link #become} after the data written before: the
+   * script reads end-of-file, and its output still arrives.
+   */
+  public CompletableFuture<Void> endRaw() {
+    return pipe.endInput();
+  }
+
   /** Closes the shell; a running command fails with {@link ShellGoneException}. */
   public void close() {
     ShellPipe p = pipe;

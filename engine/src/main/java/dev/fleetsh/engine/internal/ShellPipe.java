@@ -12,9 +12,15 @@ public interface ShellPipe extends AutoCloseable {
   /**
    * Queues {@code bytes} for the shell's stdin; the future completes when they are on their
    * way (handed to the channel within its window, or written to the process), which paces
-   * large transfers.
+   * large transfers. The bytes are not copied: the caller leaves them unchanged until then.
    */
   CompletableFuture<Void> write(byte[] bytes) throws IOException;
+
+  /**
+   * Ends the shell's stdin (end of file, as closing a pipe) once everything written before has
+   * gone; its output goes on arriving until it ends.
+   */
+  CompletableFuture<Void> endInput();
 
   /** Ends the shell and releases the channel or process; safe to call twice. */
   @Override

@@ -41,23 +41,33 @@ public final class TransferScripts {
   }
 
   /**
-   * The data side of a streamed put, run by a shell of its own: it says {@code GO}, reads
-   * exactly {@code size} bytes into the temporary while hashing them in the same pipeline (the
-   * hash costs no extra pass over the file), then says {@code GOT} with the temporary's and
-   * destination's paths and the SHA-256. A short read (the link broke, the disk filled)
-   * removes the temporary; so does waiting a minute for a commit that never comes.
+   * The data side of a streamed put, run by a shell of its own whose stdin is the file: it says
+   * {@code GO}, copies its input to end-of-file into the temporary, hashes the temporary, then
+   * says {@code GOT} with the temporary's and destination's paths and the SHA-256. A short read
+   * (the link broke, the disk filled) removes the temporary; so does waiting a minute for a
+   * commit that never comes.
+   *
+   * <p>One copy and one hash over the page cache cost the target less than a pipeline through
+   * head and tee into the hash (about half the CPU, measured on 1 GiB); the hash is OpenSSL's
+   * where it is installed, as it uses the processor's SHA instructions and coreutils' does not
+   * (1.0 s against 2.7 s for 1 GiB here).
    */
   public static String putData(String remote, String name, long size) {
     return prepare(remote, name)
         + "printf 'GO\\n'\n"
-        + "h=$(head -c " + size + " | tee \"$t\" | sha256sum | cut -c1-64)\n"
+        + "cat > \"$t\" || { rm -f \"$t\"; exit 4; }\n"
         + "n=$(wc -c < \"$t\")\n"
         + "if [ \"$n\" -ne " + size + " ]; then rm -f \"$t\"; echo \"received $n of " + size
         + " bytes\" >&2; exit 4; fi\n"
+        + "h=$(" + SHA256_FILE + " \"$t\" | cut -c1-64)\n"
         + "printf 'GOT\\n%s\\n%s\\n%s\\n' \"$t\" \"$dest\" \"$h\"\n"
         + "i=0; while [ -e \"$t\" ] && [ $i -lt 600 ]; do sleep 0.1 2>/dev/null || sleep 1;"
         + " i=$((i+1)); done; rm -f \"$t\"\n";
   }
+
+  /** Shell text that, given a file after it, prints its SHA-256 in hex first: OpenSSL's, else coreutils'. */
+  private static final String SHA256_FILE =
+      "{ if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; } <";
 
   /**
    * The commit of a streamed put, on the context's own shell, once the hash the target

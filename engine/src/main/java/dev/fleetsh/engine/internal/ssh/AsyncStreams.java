@@ -64,15 +64,35 @@ final class AsyncStreams {
     private final IoOutputStream out;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
+    private boolean ended;
 
     SerialWriter(IoOutputStream out) {
       this.out = out;
     }
 
-    /** Queues a copy of {@code bytes}; the future completes when it is on the wire. */
+    /**
+     * Queues {@code bytes} without copying them: the caller leaves them unchanged until the
+     * future completes, when they are on the wire. (A bulk transfer would otherwise pay one
+     * more copy of every byte.)
+     */
     CompletableFuture<Void> write(byte[] bytes, int off, int len) {
-      Pending p = new Pending(ByteArrayBuffer.getCompactClone(bytes, off, len), new CompletableFuture<>());
+      return enqueue(new Pending(new ByteArrayBuffer(bytes, off, len), new CompletableFuture<>()));
+    }
+
+    /**
+     * Queues the end of the stream: once what was queued before is on the wire, the stream is
+     * closed gracefully, which on a channel sends end-of-file.
+     */
+    CompletableFuture<Void> end() {
+      return enqueue(new Pending(null, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> enqueue(Pending p) {
       synchronized (queue) {
+        if (ended) {
+          return CompletableFuture.failedFuture(new IOException("input already ended"));
+        }
+        ended = p.buffer == null;
         queue.add(p);
         if (writing) {
           return p.done;
@@ -91,6 +111,10 @@ final class AsyncStreams {
           writing = false;
           return;
         }
+      }
+      if (p.buffer == null) {
+        out.close(false).addListener(c -> p.done.complete(null));
+        return;
       }
       try {
         out.writeBuffer(p.buffer).addListener(w -> {

@@ -60,8 +60,10 @@ public final class SshConnector implements AutoCloseable {
   public SshConnector(SecretStore secrets, Prompter prompter, Path agentSocket) {
     this.secrets = secrets;
     this.prompter = prompter;
-    // The builder sets MINA's default algorithms; only the client class is ours.
-    this.client = (FleetSshClient) ClientBuilder.builder().factory(FleetSshClient::new).build();
+    CipherChoice.useJdkCiphers();
+    // The builder sets MINA's default algorithms; the client class and the cipher order are ours.
+    this.client = (FleetSshClient) ClientBuilder.builder().factory(FleetSshClient::new)
+        .cipherFactories(CipherChoice.defaults()).build();
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setServerKeyVerifier(new HostKeyVerifier());
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -74,7 +76,7 @@ public final class SshConnector implements AutoCloseable {
         if (session instanceof ClientSession cs) {
           SshSettings s = HostKeyVerifier.settings(cs);
           if (s != null && !s.ciphers().isEmpty()) {
-            cs.setCipherFactories(ciphers(s.ciphers()));
+            cs.setCipherFactories(CipherChoice.named(s.ciphers()));
           }
         }
       }
@@ -162,17 +164,6 @@ public final class SshConnector implements AutoCloseable {
       session.addPasswordIdentity(new String(known.reveal()));
     }
     session.setUserInteraction(new Interaction(s));
-  }
-
-  private static List<NamedFactory<Cipher>> ciphers(List<String> names) {
-    List<NamedFactory<Cipher>> out = new ArrayList<>();
-    for (String n : names) {
-      BuiltinCiphers c = BuiltinCiphers.fromFactoryName(n);
-      if (c != null && c.isSupported()) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 
   /** The key pairs in one identity file, decrypted once and kept for every later connection. */

@@ -79,6 +79,11 @@ public final class SshShellLauncher implements ShellLauncher {
           }
 
           @Override
+          public CompletableFuture<Void> endInput() {
+            return stdin.end();
+          }
+
+          @Override
           public void close() {
             ch.close(true);
           }
