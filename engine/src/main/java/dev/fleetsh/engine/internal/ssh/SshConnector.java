@@ -4,6 +4,7 @@ import dev.fleetsh.engine.FleetException;
 import dev.fleetsh.engine.Prompter;
 import dev.fleetsh.engine.Secret;
 import dev.fleetsh.engine.SecretStore;
+import dev.fleetsh.engine.internal.AsyncLimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -28,6 +29,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
@@ -50,6 +52,18 @@ public final class SshConnector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SshConnector.class);
 
   private static final Duration AUTH_GRACE = Duration.ofSeconds(120);
+  /** Completed when a session's first key exchange is done: it frees a handshake place. */
+  private static final AttributeKey<CompletableFuture<Void>> KEYED = new AttributeKey<>();
+
+  /**
+   * Key exchanges in progress at once. A post-quantum key exchange costs the controller tens of
+   * milliseconds of CPU, on MINA's few I/O threads: started all at once, 64 of them starved the
+   * threads that read the servers' replies, and hosts that had answered timed out. Four per
+   * core keeps the processors busy and round trips overlapped, and the connections queued
+   * behind them wait without their ConnectTimeout running.
+   */
+  private final AsyncLimiter handshakes =
+      new AsyncLimiter(4 * Runtime.getRuntime().availableProcessors());
 
   private final FleetSshClient client;
   private final SecretStore secrets;
@@ -71,6 +85,17 @@ public final class SshConnector implements AutoCloseable {
     client.setAgentFactory(new UnixAgentFactory(agentSocket));
     client.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
       @Override
+      public void sessionEvent(org.apache.sshd.common.session.Session session, Event event) {
+        if (event == Event.KeyEstablished && session instanceof ClientSession cs
+            && cs.getConnectionContext() != null) {
+          CompletableFuture<Void> keyed = cs.getConnectionContext().getAttribute(KEYED);
+          if (keyed != null) {
+            keyed.complete(null);
+          }
+        }
+      }
+
+      @Override
       public void sessionCreated(org.apache.sshd.common.session.Session session) {
         // Before the key exchange: a host's Ciphers option reorders or narrows the offer.
         if (session instanceof ClientSession cs) {
@@ -90,16 +115,28 @@ public final class SshConnector implements AutoCloseable {
    */
   public CompletableFuture<ClientSession> connect(SshSettings s, ClientSession via) {
     CompletableFuture<ClientSession> result = new CompletableFuture<>();
+    handshakes.submit(() -> {
+      CompletableFuture<Void> keyed = new CompletableFuture<>();
+      result.whenComplete((x, e) -> keyed.complete(null));
+      start(s, via, result, keyed);
+      return keyed;
+    });
+    return result;
+  }
+
+  private void start(SshSettings s, ClientSession via, CompletableFuture<ClientSession> result,
+      CompletableFuture<Void> keyed) {
     Duration timeout = s.connectTimeout() != null ? s.connectTimeout() : Duration.ofSeconds(30);
     ConnectFuture cf;
     try {
-      AttributeRepository ctx = AttributeRepository.ofKeyValuePair(HostKeyVerifier.SETTINGS, s);
+      AttributeRepository ctx = AttributeRepository.ofAttributesMap(
+          Map.of(HostKeyVerifier.SETTINGS, s, KEYED, keyed));
       cf = via == null
           ? client.connect(s.user(), s.hostName(), s.port(), ctx, null)
           : client.connectThrough(s.user(), new TunnelAddress(via, s.hostName(), s.port()), ctx);
     } catch (IOException | RuntimeException e) {
       result.completeExceptionally(translate(s, e, null, timeout));
-      return result;
+      return;
     }
     cf.addListener(f -> {
       if (!f.isConnected()) {
@@ -122,14 +159,17 @@ public final class SshConnector implements AutoCloseable {
         session.close(true);
       }
     });
-    // ConnectTimeout covers the TCP connect and the SSH handshake, as in OpenSSH; not the
-    // authentication, which may wait for a person to type a password.
+    // ConnectTimeout covers the TCP connect and the server's identification line, as in
+    // OpenSSH: a host that answered is reachable. Not the key exchange, whose CPU cost on a busy
+    // controller grows with the number of connections set up at once (64 post-quantum key
+    // exchanges at a time kept two cores busy past 5 s in the lab), nor the authentication,
+    // which may wait for a person to type a password.
     CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
       if (result.isDone()) {
         return;
       }
       ClientSession session = cf.isDone() && cf.isConnected() ? cf.getClientSession() : null;
-      if (session == null || session.getServerKey() == null) {
+      if (session == null || session.getServerVersion() == null) {
         result.completeExceptionally(new FleetException(FleetException.Kind.UNREACHABLE,
             "connection timed out after " + timeout.toSeconds() + "s (" + s.address() + ")"));
         if (session != null) {
@@ -139,7 +179,6 @@ public final class SshConnector implements AutoCloseable {
         }
       }
     });
-    return result;
   }
 
   private void configure(ClientSession session, SshSettings s) throws IOException {
