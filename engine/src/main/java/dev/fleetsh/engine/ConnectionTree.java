@@ -36,7 +36,8 @@ final class ConnectionTree implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final AsyncLimiter limiter;
   private final SshConfigResolver resolver;
-  private final SshConnector connector;
+  /** Made on the first SSH target: MINA and its crypto cost a shell's start about 0.3 s. */
+  private SshConnector connector;
   private volatile Inventory inventory;
 
   ConnectionTree(FleetConfig config, ScheduledExecutorService timers, Inventory inventory) {
@@ -45,7 +46,13 @@ final class ConnectionTree implements AutoCloseable {
     this.timers = timers;
     this.limiter = new AsyncLimiter(config.fanout());
     this.resolver = new SshConfigResolver(config.sshConfig(), config.connectTimeout());
-    this.connector = new SshConnector(config.secrets(), config.prompter(), config.agentSocket());
+  }
+
+  private synchronized SshConnector connector() {
+    if (connector == null) {
+      connector = new SshConnector(config.secrets(), config.prompter(), config.agentSocket());
+    }
+    return connector;
   }
 
   void setInventory(Inventory inventory) {
@@ -184,7 +191,7 @@ final class ConnectionTree implements AutoCloseable {
       parent = connection(j.get(j.size() - 1).withJumps(j.subList(0, j.size() - 1)));
     }
     Connection p = parent;
-    return connections.computeIfAbsent(s.key(), k -> new Connection(s, p, connector, limiter));
+    return connections.computeIfAbsent(s.key(), k -> new Connection(s, p, connector(), limiter));
   }
 
   private CompletableFuture<Context> setUp(Node node) {
@@ -270,6 +277,10 @@ final class ConnectionTree implements AutoCloseable {
   public void close() {
     nodes.keySet().forEach(this::disconnect);
     connections.values().forEach(Connection::close);
-    connector.close();
+    synchronized (this) {
+      if (connector != null) {
+        connector.close();
+      }
+    }
   }
 }

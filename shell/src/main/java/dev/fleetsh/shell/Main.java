@@ -80,6 +80,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Groovy is on the class path for scripts; without this, picocli looks for Groovy
+    // closures in every annotation and loads some 230 Groovy classes before the prompt.
+    System.setProperty("picocli.disable.closures", "true");
     System.exit(run(args, System.in, System.out, System.err));
   }
 
