@@ -11,6 +11,7 @@ import dev.fleetsh.engine.Results;
 import dev.fleetsh.engine.Secret;
 import dev.fleetsh.engine.SecretStore;
 import dev.fleetsh.engine.testing.TestSshServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -134,6 +135,66 @@ class SshInProcessTest {
             + silent.getLocalPort() + ")");
         assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(20);
       }
+    }
+  }
+
+  @Test
+  void aSlowKeyExchangeAfterTheServersFirstLineIsNotATimeout() throws Exception {
+    // The server's identification line passes at once; the key exchange that follows is held
+    // for 3 s, past ConnectTimeout 1, as on a controller busy with many key exchanges at once.
+    try (java.net.ServerSocket front = new java.net.ServerSocket(0, 10,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread relay = new Thread(() -> {
+        try (java.net.Socket client = front.accept();
+            java.net.Socket server = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                target.port())) {
+          Thread down = new Thread(() -> copy(server, client, 0));
+          down.start();
+          copy(client, server, 3000);
+          down.join();
+        } catch (IOException | InterruptedException e) {
+          // The test's assertions tell what went wrong.
+        }
+      });
+      relay.setDaemon(true);
+      relay.start();
+      Files.writeString(dir.resolve("config-slowkex"), """
+          Host slowkex
+            HostName 127.0.0.1
+            Port %d
+            ConnectTimeout 1
+            StrictHostKeyChecking no
+            User tester
+            IdentityFile %s
+            UserKnownHostsFile %s
+          """.formatted(front.getLocalPort(), key, dir.resolve("known_hosts")));
+      try (Fleet fleet = Fleet.open(FleetConfig.builder().sshConfig(dir.resolve("config-slowkex")).build())) {
+        Result r = fleet.execute(fleet.targets("slowkex"), "echo up", ExecOptions.defaults(),
+            ExecListener.NONE).await().all().get(0);
+        assertThat(r.stdout()).as(r.describe()).isEqualTo("up\n");
+      }
+    }
+  }
+
+  /** Copies {@code from} to {@code to}; after the first line, waits {@code holdMs} once. */
+  private static void copy(java.net.Socket from, java.net.Socket to, long holdMs) {
+    try {
+      var in = from.getInputStream();
+      var out = to.getOutputStream();
+      byte[] buf = new byte[8192];
+      boolean held = holdMs == 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        out.flush();
+        if (!held && new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\n")) {
+          Thread.sleep(holdMs);
+          held = true;
+        }
+      }
+      to.shutdownOutput();
+    } catch (IOException | InterruptedException e) {
+      // The other side closed.
     }
   }
 
