@@ -63,6 +63,11 @@ public final class Main implements Callable<Integer> {
       description = "Run a Groovy script (with args bound) instead of the REPL, then exit.")
   List<String> script = new ArrayList<>();
 
+  @Option(names = "--completion", paramLabel = "SHELL",
+      description = "Print the completion script for bash or zsh (as completions/fleetsh.bash) "
+          + "and exit: source <(fleetsh --completion bash).")
+  String completion;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -106,6 +111,15 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (completion != null) {
+      if (!completion.equals("bash") && !completion.equals("zsh")) {
+        stderr.println("fleetsh: --completion " + completion + ": bash or zsh");
+        return ExitCodes.USAGE;
+      }
+      stdout.print(completionScript());
+      stdout.flush();
+      return ExitCodes.OK;
+    }
     Path home = Home.dir();
     Logging.configure(home, verbose.length);
     SecretStore store = new SecretStore();
@@ -155,6 +169,15 @@ public final class Main implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * The bash completion script for the {@code fleetsh} command, written by picocli from these
+   * options; zsh runs it through bashcompinit, which the script loads itself.
+   */
+  static String completionScript() {
+    return picocli.AutoComplete.bash("fleetsh",
+        new CommandLine(new Main(InputStream.nullInputStream(), System.out, System.err)));
   }
 
   /** {@code fleetsh script.groovy ARGS}: exit status from the script, 1 if it threw, 2 if bad. */

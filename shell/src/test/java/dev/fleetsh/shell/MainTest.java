@@ -30,6 +30,34 @@ class MainTest {
   }
 
   @Test
+  void theCompletionScriptInTheRepositoryIsTheOneFleetshPrints() throws Exception {
+    Run r = fleetsh("", "--completion", "bash");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("complete -F _complete_fleetsh", "--secrets", "--completion");
+    // completions/fleetsh.bash is this output, committed: regenerate it when options change.
+    assertThat(Files.readString(Path.of("..", "completions", "fleetsh.bash"))).isEqualTo(r.out());
+    // Sourced by bash, it completes the options.
+    Path script = Files.createTempFile("fleetsh-completion", ".bash");
+    Files.writeString(script, r.out());
+    Process bash = new ProcessBuilder("bash", "-c", "source " + script
+        + "; COMP_WORDS=(fleetsh --sec); COMP_CWORD=1; COMP_LINE='fleetsh --sec'; COMP_POINT=13;"
+        + " _complete_fleetsh; printf '%s\\n' \"${COMPREPLY[@]}\"")
+        // compopt complains outside a real completion; only the candidates matter here.
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).isZero();
+    assertThat(out.strip()).isEqualTo("--secrets");
+    Files.delete(script);
+  }
+
+  @Test
+  void anUnknownCompletionShellIsABadArgument() {
+    Run r = fleetsh("", "--completion", "tcsh");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).isEqualTo("fleetsh: --completion tcsh: bash or zsh\n");
+  }
+
+  @Test
   void runLocalPrintsTheKernelLine() {
     Run r = fleetsh("", "-c", "run local uname -a");
     assertThat(r.exit()).isZero();
