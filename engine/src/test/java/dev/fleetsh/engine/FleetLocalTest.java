@@ -107,7 +107,7 @@ class FleetLocalTest {
     assertThat(r.error()).isEqualTo("timed out after 500ms");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    assertThat(Processes.running(pid)).isFalse();
+    assertThat(Processes.endsSoon(pid)).isTrue();
     assertThat(run("echo usable").stdout()).isEqualTo("usable\n");
   }
 
@@ -125,7 +125,7 @@ class FleetLocalTest {
       e.cancel();
       Result r = e.await().all().get(0);
       assertThat(r.error()).as("%s", r).isEqualTo("interrupted");
-      assertThat(Processes.withArgument(mark)).as("round %d", round).isEmpty();
+      assertThat(Processes.survivorsWithArgument(mark)).as("round %d", round).isEmpty();
     }
     assertThat(run("echo usable").stdout()).isEqualTo("usable\n");
   }
@@ -142,7 +142,7 @@ class FleetLocalTest {
     Result r = e.await().all().get(0);
     assertThat(r.error()).isEqualTo("interrupted");
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    assertThat(Processes.running(pid)).isFalse();
+    assertThat(Processes.endsSoon(pid)).isTrue();
     assertThat(run("echo usable").stdout()).isEqualTo("usable\n");
   }
 

@@ -149,7 +149,7 @@ class AccountHopsLabTest {
           .all().get(0);
       assertThat(r.error()).isEqualTo("timed out after 1s");
       long pid = Long.parseLong(r.stdout().strip());
-      assertThat(dev.fleetsh.engine.testing.Processes.running(pid)).isFalse();
+      assertThat(dev.fleetsh.engine.testing.Processes.endsSoon(pid)).isTrue();
     }
   }
 }

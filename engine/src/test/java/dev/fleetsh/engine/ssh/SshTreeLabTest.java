@@ -178,7 +178,7 @@ class SshTreeLabTest {
         .all().get(0);
     assertThat(timedOut.error()).isEqualTo("timed out after 1s");
     long pid = Long.parseLong(timedOut.stdout().strip());
-    assertThat(Processes.running(pid)).isFalse();
+    assertThat(Processes.endsSoon(pid)).isTrue();
 
     StringBuilder pids = new StringBuilder();
     Execution e = fleet.execute(fleet.targets("h1,b1"), "sh -c 'echo $$; exec sleep 120'",

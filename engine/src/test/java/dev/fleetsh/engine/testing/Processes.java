@@ -62,4 +62,43 @@ public final class Processes {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /**
+   * How long a stopped process may take to be gone: a signalled process ends when it is next
+   * scheduled, which on a loaded machine can come after the command was reported stopped;
+   * the stopper sends KILL to what is left after one second. A process that escaped runs on.
+   */
+  private static final long END_WITHIN_MS = 3000;
+
+  /** True when process {@code pid} has ended or ends within a few seconds. */
+  public static boolean endsSoon(long pid) {
+    long deadline = System.currentTimeMillis() + END_WITHIN_MS;
+    while (running(pid)) {
+      if (System.currentTimeMillis() > deadline) {
+        return false;
+      }
+      pause();
+    }
+    return true;
+  }
+
+  /** The processes with {@code arg} as an argument still running after a few seconds. */
+  public static java.util.List<Long> survivorsWithArgument(String arg) {
+    long deadline = System.currentTimeMillis() + END_WITHIN_MS;
+    java.util.List<Long> left = withArgument(arg);
+    while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+      pause();
+      left = withArgument(arg);
+    }
+    return left;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }
