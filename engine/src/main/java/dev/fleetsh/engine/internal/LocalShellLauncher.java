@@ -40,9 +40,9 @@ public final class LocalShellLauncher implements ShellLauncher {
     OutputStream stdin = process.getOutputStream();
     return CompletableFuture.completedFuture(new ShellPipe() {
       @Override
-      public CompletableFuture<Void> write(byte[] bytes) throws IOException {
+      public CompletableFuture<Void> write(byte[] bytes, int off, int len) throws IOException {
         synchronized (stdin) {
-          stdin.write(bytes);
+          stdin.write(bytes, off, len);
           stdin.flush();
         }
         return CompletableFuture.completedFuture(null);

@@ -211,11 +211,14 @@ public final class PersistentShell {
     return rawDone;
   }
 
-  /** Writes data to a script started by {@link #become}. */
-  public CompletableFuture<Void> writeRaw(byte[] bytes) {
+  /**
+   * Writes {@code len} bytes of {@code bytes} from {@code off} to a script started by
+   * {@link #become}; the bytes are not copied and must stay unchanged until the future completes.
+   */
+  public CompletableFuture<Void> writeRaw(byte[] bytes, int off, int len) {
     ShellPipe p = pipe;
     try {
-      return p.write(bytes);
+      return p.write(bytes, off, len);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }

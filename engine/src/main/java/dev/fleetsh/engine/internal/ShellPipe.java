@@ -14,7 +14,12 @@ public interface ShellPipe extends AutoCloseable {
    * way (handed to the channel within its window, or written to the process), which paces
    * large transfers. The bytes are not copied: the caller leaves them unchanged until then.
    */
-  CompletableFuture<Void> write(byte[] bytes) throws IOException;
+  default CompletableFuture<Void> write(byte[] bytes) throws IOException {
+    return write(bytes, 0, bytes.length);
+  }
+
+  /** Queues {@code len} bytes of {@code bytes} from {@code off}, as {@link #write(byte[])}. */
+  CompletableFuture<Void> write(byte[] bytes, int off, int len) throws IOException;
 
   /**
    * Ends the shell's stdin (end of file, as closing a pipe) once everything written before has

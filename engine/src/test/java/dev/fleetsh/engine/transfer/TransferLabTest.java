@@ -258,10 +258,16 @@ class TransferLabTest {
     Files.write(big, random(4 * 1024 * 1024, 4));
     String ok = dirFor("h3");
 
-    Results r = fleet.put(fleet.targets("h3,h1"), big, old.toString(), TransferOptions.defaults(), TransferListener.NONE);
-    assertThat(r.all()).allSatisfy(x -> assertThat(x.error()).contains("No space left on device"));
-    assertThat(Files.readString(old)).isEqualTo("old\n");
-    assertThat(temporaries(full)).isEmpty();
+    // Two sizes: a big file is hashed while it arrives (python3 is on the lab's hosts), a
+    // smaller one after it is written.
+    Path huge = local.resolve("huge");
+    Files.write(huge, random(9 * 1024 * 1024, 5));
+    for (Path f : List.of(big, huge)) {
+      Results r = fleet.put(fleet.targets("h3,h1"), f, old.toString(), TransferOptions.defaults(), TransferListener.NONE);
+      assertThat(r.all()).allSatisfy(x -> assertThat(x.error()).contains("No space left on device"));
+      assertThat(Files.readString(old)).isEqualTo("old\n");
+      assertThat(temporaries(full)).isEmpty();
+    }
     Results smallFull = fleet.put(fleet.targets("h3"), local.resolve("small"), old.toString(),
         TransferOptions.defaults(), TransferListener.NONE);
     // 10 kB fits on the tmpfs: it replaces the old file whole.

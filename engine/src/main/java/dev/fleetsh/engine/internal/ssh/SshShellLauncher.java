@@ -70,8 +70,8 @@ public final class SshShellLauncher implements ShellLauncher {
         AsyncStreams.SerialWriter stdin = new AsyncStreams.SerialWriter(ch.getAsyncIn());
         result.complete(new ShellPipe() {
           @Override
-          public CompletableFuture<Void> write(byte[] bytes) {
-            return stdin.write(bytes, 0, bytes.length).whenComplete((v, e) -> {
+          public CompletableFuture<Void> write(byte[] bytes, int off, int len) {
+            return stdin.write(bytes, off, len).whenComplete((v, e) -> {
               if (e != null) {
                 ch.close(true);
               }
