@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Time from starting fleetsh to its prompt on a terminal, for bench/run.
 
-Usage: time_to_prompt.py JAR RUNS [JAVA_OPTION...]
-Starts `java [JAVA_OPTION...] -jar JAR` on a pseudo-terminal, as a user would, and measures
-until the prompt ('fleetsh> ') arrives; then sends `exit`. Prints the median and the best.
+Usage: time_to_prompt.py RUNS COMMAND [ARG...]
+Starts COMMAND (bin/fleetsh) on a pseudo-terminal, as a user would, and measures until the
+prompt ('fleetsh> ') arrives; then sends `exit`. Prints the median and the best.
 """
 import fcntl
 import os
@@ -57,8 +57,8 @@ def once(argv):
 
 
 def main():
-    jar, runs, opts = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-    samples = sorted(once(["java"] + opts + ["-jar", jar]) for _ in range(runs))
+    runs, argv = int(sys.argv[1]), sys.argv[2:]
+    samples = sorted(once(argv) for _ in range(runs))
     print("fleetsh\ttime to prompt\tmedian_ms=%.3f\tbest_ms=%.3f\tn=%d" % (
         samples[len(samples) // 2], samples[0], runs), flush=True)
 
