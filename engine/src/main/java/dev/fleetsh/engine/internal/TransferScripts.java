@@ -142,7 +142,7 @@ public final class TransferScripts {
         + "m=$(stat -c %a \"$f\" 2>/dev/null || echo 644)\n"
         + "printf 'SIZE %s %s\\n' $s \"$m\"\n"
         + "[ \"$s\" -gt " + inlineMax + " ] || base64 < \"$f\" || exit 3\n"
-        + "printf 'SHA %s\\n' \"$(sha256sum < \"$f\" | cut -c1-64)\"\n";
+        + "printf 'SHA %s\\n' \"$(" + SHA256_FILE + " \"$f\" | cut -c1-64)\"\n";
   }
 
   /** The data side of a streamed get: {@code GO}, then the file's bytes. */

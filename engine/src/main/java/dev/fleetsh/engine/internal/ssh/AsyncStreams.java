@@ -19,7 +19,15 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
  */
 final class AsyncStreams {
 
-  private static final int READ_SIZE = 64 * 1024;
+  /**
+   * Reads start small and double while they come back full, up to the largest; a read that
+   * fills less than a quarter halves the next. Each open channel always has a read pending on
+   * stdout and on stderr, so an idle shell holds two small buffers instead of two of 64 KiB
+   * (with 500 warm hosts, that was most of the heap), while bulk output still moves 64 KiB a
+   * read.
+   */
+  static final int READ_MIN = 4 * 1024;
+  static final int READ_MAX = 64 * 1024;
 
   private AsyncStreams() {}
 
@@ -28,12 +36,18 @@ final class AsyncStreams {
    * completed the read; then calls {@code end} once, with null for a clean end of stream.
    */
   static void readAll(IoInputStream in, Consumer<Buffer> data, Consumer<Throwable> end) {
+    readAll(in, data, end, READ_MIN);
+  }
+
+  private static void readAll(IoInputStream in, Consumer<Buffer> data, Consumer<Throwable> end,
+      int size) {
     while (true) {
-      IoReadFuture rf = in.read(new ByteArrayBuffer(READ_SIZE));
+      IoReadFuture rf = in.read(new ByteArrayBuffer(size));
       if (!rf.isDone()) {
+        int asked = size;
         rf.addListener(done -> {
           if (handle(done, data, end)) {
-            readAll(in, data, end);
+            readAll(in, data, end, nextSize(asked, done.getRead()));
           }
         });
         return;
@@ -41,7 +55,16 @@ final class AsyncStreams {
       if (!handle(rf, data, end)) {
         return;
       }
+      size = nextSize(size, rf.getRead());
     }
+  }
+
+  /** The size of the read after one of {@code size} bytes that returned {@code got}. */
+  static int nextSize(int size, int got) {
+    if (got >= size) {
+      return Math.min(size * 2, READ_MAX);
+    }
+    return got < size / 4 ? Math.max(size / 2, READ_MIN) : size;
   }
 
   private static boolean handle(IoReadFuture rf, Consumer<Buffer> data, Consumer<Throwable> end) {
