@@ -81,16 +81,17 @@ public final class TransferScripts {
   /**
    * Copies stdin to the file {@code argv[1]} (the temporary, already made) in blocks of 1 MiB,
    * hashing each block; prints the SHA-256 in hex. A failed write or close says why in one line
-   * naming the destination {@code argv[2]} and exits 4. Python 3.3 and later; hashlib's SHA-256
-   * is OpenSSL's.
+   * naming the destination {@code argv[2]} and exits 4; so does a broken Python, in one line
+   * too, never a traceback. Python 3.3 and later; hashlib's SHA-256 is OpenSSL's.
    */
   static final String RECEIVE_PY = String.join("\n",
-      "import hashlib, os, sys",
-      "h = hashlib.sha256()",
-      "b = bytearray(1 << 20)",
-      "m = memoryview(b)",
-      "read = sys.stdin.buffer.raw.readinto",
+      "import sys",
       "try:",
+      "    import hashlib, os",
+      "    h = hashlib.sha256()",
+      "    b = bytearray(1 << 20)",
+      "    m = memoryview(b)",
+      "    read = sys.stdin.buffer.raw.readinto",
       "    fd = os.open(sys.argv[1], os.O_WRONLY | os.O_TRUNC)",
       "    while True:",
       "        n = read(b)",
@@ -103,6 +104,9 @@ public final class TransferScripts {
       "    os.close(fd)",
       "except OSError as e:",
       "    sys.stderr.write('%s: %s\\n' % (sys.argv[2], e.strerror))",
+      "    sys.exit(4)",
+      "except Exception as e:",
+      "    sys.stderr.write('python3: %s: %s\\n' % (type(e).__name__, e))",
       "    sys.exit(4)",
       "print(h.hexdigest())",
       "");

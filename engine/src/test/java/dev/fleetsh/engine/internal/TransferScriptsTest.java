@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,8 +80,32 @@ class TransferScriptsTest {
     }
   }
 
+  @Test
+  void aBrokenPythonFailsInOneLineAndLeavesNoTemporary() throws Exception {
+    // A hashlib that cannot be imported, as on a Python built without OpenSSL.
+    Path lib = Files.createDirectory(dir.resolve("lib"));
+    Files.writeString(lib.resolve("hashlib.py"), "raise ImportError('no hashlib here')\n");
+    byte[] data = new byte[(int) TransferScripts.HASH_WHILE_RECEIVING];
+    Path dest = Files.createDirectory(dir.resolve("dest")).resolve("f");
+    Process p = start(Tools.PYTHON, TransferScripts.putData(dest.toString(), "f", data.length),
+        "PYTHONPATH", lib.toString());
+    assertThat(readLine(p)).isEqualTo("GO");
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(data);
+    } catch (IOException e) {
+      // Nobody reads any more: the receiver gave up, which is what is tested.
+    }
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(4);
+    assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("python3: ImportError: no hashlib here\n");
+    try (Stream<Path> left = Files.list(dest.getParent())) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   /** Runs {@code script} with a PATH holding only the basic tools and those of {@code tools}. */
-  private Process start(Tools tools, String script) throws IOException {
+  private Process start(Tools tools, String script, String... env) throws IOException {
     Path bin = Files.createDirectory(dir.resolve("bin"));
     for (String tool : Stream.concat(BASIC.stream(), tools.extra.stream()).toList()) {
       Path real = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
@@ -90,6 +115,9 @@ class TransferScriptsTest {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
     pb.environment().clear();
     pb.environment().put("PATH", bin.toString());
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      pb.environment().put(env[i], env[i + 1]);
+    }
     return pb.start();
   }
 
