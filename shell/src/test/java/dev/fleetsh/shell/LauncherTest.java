@@ -18,10 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
-  private static final Path BIN = Path.of("..", "bin").toAbsolutePath().normalize();
+  /** The launcher's own directory as it resolves it (readlink -f): the real path. */
+  private static final Path BIN = realBin();
 
   @TempDir
   Path dir;
+
+  private static Path realBin() {
+    try {
+      return Path.of("..", "bin").toRealPath();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private record Run(int exit, String out, String err) {}
 
