@@ -83,6 +83,38 @@ class TransferLabTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
 
+  /**
+   * Writes {@code size} random bytes to {@code file} a mebibyte at a time and returns their
+   * SHA-256: the tests run in a 256 MiB heap (to show that transfers stream), so files of a
+   * hundred mebibytes never sit in memory whole, on either side of a check.
+   */
+  private static String writeRandom(Path file, long size, long seed) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    Random r = new Random(seed);
+    byte[] block = new byte[1 << 20];
+    try (var out = Files.newOutputStream(file)) {
+      for (long left = size; left > 0; left -= block.length) {
+        r.nextBytes(block);
+        int n = (int) Math.min(left, block.length);
+        d.update(block, 0, n);
+        out.write(block, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** The SHA-256 of a file, read a block at a time. */
+  private static String sha(Path file) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    try (var in = Files.newInputStream(file)) {
+      byte[] block = new byte[1 << 16];
+      for (int n; (n = in.read(block)) > 0; ) {
+        d.update(block, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
   private static List<Path> temporaries(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.getFileName().toString().contains(".fleetsh-")).toList();
@@ -96,9 +128,8 @@ class TransferLabTest {
     for (String target : List.of("b1", "h1/sudo:carol", "h2/su:user05")) {
       String dir = dirFor(target);
       for (int size : sizes) {
-        byte[] data = random(size, size * 31L + target.hashCode());
         Path src = local.resolve("f" + size);
-        Files.write(src, data);
+        String want = writeRandom(src, size, size * 31L + target.hashCode());
         Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rw-r-----"));
         List<Target> tg = fleet.targets(target);
         Results put = fleet.put(tg, src, dir + "/", TransferOptions.defaults(), TransferListener.NONE);
@@ -107,7 +138,7 @@ class TransferLabTest {
         Results get = fleet.get(tg, dir + "/f" + size, back, TransferOptions.defaults(), TransferListener.NONE);
         assertThat(get.allOk()).as(target + " get " + size + ": " + get.all()).isTrue();
         Path got = back.resolve(target.replace('/', '_')).resolve("f" + size);
-        assertThat(sha(Files.readAllBytes(got))).as(target + " " + size).isEqualTo(sha(data));
+        assertThat(sha(got)).as(target + " " + size).isEqualTo(want);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(got))).isEqualTo("rw-r-----");
       }
       String owner = Files.getOwner(Path.of(dir, "f1")).getName();
@@ -167,9 +198,9 @@ class TransferLabTest {
 
   @Test
   void fiftyMebibytesFannedOutToEveryLabHost() throws Exception {
-    byte[] data = random(50 * 1024 * 1024, 50);
+    long size = 50 * 1024 * 1024;
     Path src = local.resolve("fan");
-    Files.write(src, data);
+    String want = writeRandom(src, size, 50);
     List<String> hosts = lab.hosts();
     for (String h : hosts) {
       dirFor(h);
@@ -186,9 +217,9 @@ class TransferLabTest {
     Results r = fleet.put(fleet.targets(String.join(",", hosts)), src, remoteRoot + "/fan-%h",
         TransferOptions.defaults(), counting);
     assertThat(r.allOk()).as(r.all().toString()).isTrue();
-    assertThat(moved.get()).isEqualTo((long) data.length * hosts.size());
+    assertThat(moved.get()).isEqualTo(size * hosts.size());
     for (String h : hosts) {
-      assertThat(sha(Files.readAllBytes(remoteRoot.resolve("fan-" + h)))).isEqualTo(sha(data));
+      assertThat(sha(remoteRoot.resolve("fan-" + h))).isEqualTo(want);
     }
   }
 
@@ -197,9 +228,8 @@ class TransferLabTest {
     String dir = dirFor("h2");
     Path dest = Path.of(dir, "victim");
     Files.writeString(dest, "old content\n");
-    byte[] data = random(200 * 1024 * 1024, 7);
     Path src = local.resolve("victim");
-    Files.write(src, data);
+    writeRandom(src, 200 * 1024 * 1024, 7);
     AtomicLong moved = new AtomicLong();
     TransferListener watch = new TransferListener() {
       @Override
@@ -229,10 +259,8 @@ class TransferLabTest {
   @Test
   void twoConcurrentPutsToOnePathEndWithOneOfThemWhole() throws Exception {
     String dir = dirFor("h1");
-    byte[] a = random(20 * 1024 * 1024, 1);
-    byte[] b = random(20 * 1024 * 1024, 2);
-    Files.write(local.resolve("a"), a);
-    Files.write(local.resolve("b"), b);
+    String a = writeRandom(local.resolve("a"), 20 * 1024 * 1024, 1);
+    String b = writeRandom(local.resolve("b"), 20 * 1024 * 1024, 2);
     try (Fleet other = Fleet.open(FleetConfig.builder().sshConfig(lab.sshConfig()).build())) {
       CompletableFuture<Results> pa = CompletableFuture.supplyAsync(() -> fleet.put(fleet.targets("h1"),
           local.resolve("a"), dir + "/same", TransferOptions.defaults(), TransferListener.NONE));
@@ -241,8 +269,7 @@ class TransferLabTest {
       assertThat(pa.get().allOk()).isTrue();
       assertThat(pb.get().allOk()).isTrue();
     }
-    String got = sha(Files.readAllBytes(Path.of(dir, "same")));
-    assertThat(got).isIn(sha(a), sha(b));
+    assertThat(sha(Path.of(dir, "same"))).isIn(a, b);
     assertThat(temporaries(Path.of(dir))).isEmpty();
   }
 
@@ -261,7 +288,7 @@ class TransferLabTest {
     // Two sizes: a big file is hashed while it arrives (python3 is on the lab's hosts), a
     // smaller one after it is written.
     Path huge = local.resolve("huge");
-    Files.write(huge, random(9 * 1024 * 1024, 5));
+    writeRandom(huge, 9 * 1024 * 1024, 5);
     for (Path f : List.of(big, huge)) {
       Results r = fleet.put(fleet.targets("h3,h1"), f, old.toString(), TransferOptions.defaults(), TransferListener.NONE);
       assertThat(r.all()).allSatisfy(x -> assertThat(x.error()).contains("No space left on device"));
