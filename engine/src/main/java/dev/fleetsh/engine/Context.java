@@ -128,22 +128,29 @@ final class Context {
       return;
     }
     log.debug("{}: stopping the command in shell pid {}: {}", target, shell.pid(), why.getMessage());
-    PersistentShell.start(target.path(), launcher, handshake.get())
-        .thenCompose(killer -> killer.exec(ShellText.killTree(shell.pid()), CommandOutput.DISCARD)
-            .whenComplete((s, e) -> killer.close()))
-        .whenComplete((s, e) -> {
-          if (e != null) {
-            log.debug("{}: could not start a shell to stop the command: {}", target, e.toString());
+    stopChildren(shell).whenComplete((s, e) -> {
+      if (e != null) {
+        log.debug("{}: could not start a shell to stop the command: {}", target, e.toString());
+        shell.close();
+      } else {
+        timers.schedule(() -> {
+          if (!ran.isDone()) {
             shell.close();
-          } else {
-            timers.schedule(() -> {
-              if (!ran.isDone()) {
-                shell.close();
-              }
-            }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
           }
-          killed.complete(null);
-        });
+        }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+      }
+      killed.complete(null);
+    });
+  }
+
+  /**
+   * Stops every process {@code shell} started (not the shell itself), from a shell of its own:
+   * the shell's tree is frozen, then ended, as {@link ShellText#killTree} does it.
+   */
+  CompletableFuture<Integer> stopChildren(PersistentShell shell) {
+    return PersistentShell.start(target.path(), launcher, handshake.get())
+        .thenCompose(killer -> killer.exec(ShellText.killTree(shell.pid()), CommandOutput.DISCARD)
+            .whenComplete((s, e) -> killer.close()));
   }
 
   private CompletableFuture<PersistentShell> acquire() {

@@ -176,7 +176,10 @@ final class FileTransfer {
     for (Target t : targets) {
       Sink s = new Sink(t);
       sinks.add(s);
-      s.ready = contexts.apply(t).thenCompose(Context::dataShell).thenCompose(shell -> {
+      s.ready = contexts.apply(t).thenCompose(ctx -> {
+        s.context = ctx;
+        return ctx.dataShell();
+      }).thenCompose(shell -> {
         s.shell = shell;
         s.done = shell.become(dataScript.apply(t), s);
         s.done.whenComplete((v, e) -> s.ended());
@@ -255,7 +258,7 @@ final class FileTransfer {
         r = failure(s.target, t0, s.error, s.unreachable);
       }
       if (s.shell != null) {
-        s.shell.close();
+        endDataShell(s.context, s.shell, s.error != null);
       }
       l.finished(r);
       results.add(r);
@@ -431,8 +434,8 @@ final class FileTransfer {
       StreamReceiver rx = new StreamReceiver(out, digest, got, t, size, l);
       Context ctx = contexts.apply(t).join();
       PersistentShell shell = ctx.dataShell().get(o.stall().toSeconds() + 30, TimeUnit.SECONDS);
+      CompletableFuture<Void> done = shell.become(TransferScripts.getData(remote), rx);
       try {
-        CompletableFuture<Void> done = shell.become(TransferScripts.getData(remote), rx);
         long last = -1;
         while (true) {
           try {
@@ -446,7 +449,7 @@ final class FileTransfer {
           }
         }
       } finally {
-        shell.close();
+        endDataShell(ctx, shell, !done.isDone() || done.isCompletedExceptionally());
       }
       if (rx.failure != null) {
         return rx.failure;
@@ -476,15 +479,15 @@ final class FileTransfer {
       Context ctx = contexts.apply(t).join();
       PersistentShell shell = ctx.dataShell().get(o.stall().toSeconds() + 30, TimeUnit.SECONDS);
       TarReceiver rx = new TarReceiver(into);
+      String err = "interrupted";
       try {
-        CompletableFuture<Void> done = shell.become(TransferScripts.getTree(remote), rx);
-        done.whenComplete((v, e) -> rx.end());
-        String err = rx.extract();
+        shell.become(TransferScripts.getTree(remote), rx).whenComplete((v, e) -> rx.end());
+        err = rx.extract();
         if (err != null) {
           return failure(t, t0, err, false);
         }
       } finally {
-        shell.close();
+        endDataShell(ctx, shell, err != null);
       }
       return new Result(t, Result.Status.OK, 0, new byte[0], new byte[0], ms(t0), null);
     } catch (Exception e) {
@@ -494,6 +497,26 @@ final class FileTransfer {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Closes a transfer's data shell. If the transfer failed or gave up, what its script started
+   * on the target is stopped first: closing the channel does not close their input, so a
+   * stalled receiver would otherwise hold its temporary file for as long as the connection
+   * lives. Stopped, the script removes the temporary itself. (Whether the script has ended
+   * cannot be told from here: the channel's end is no sign of it.)
+   */
+  private static void endDataShell(Context ctx, PersistentShell shell, boolean failed) {
+    if (failed && ctx != null) {
+      try {
+        ctx.stopChildren(shell).get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // The connection may be gone as well; then so is the script, and its input with it.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    shell.close();
+  }
 
   /** Per-target state of a streamed put. */
   private static final class Sink implements CommandOutput {
@@ -505,6 +528,7 @@ final class FileTransfer {
     final StringBuilder err = new StringBuilder();
     CompletableFuture<Void> ready;
     CompletableFuture<Void> done;
+    Context context;
     PersistentShell shell;
     volatile String error;
     boolean unreachable;

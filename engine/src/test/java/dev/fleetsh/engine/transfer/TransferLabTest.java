@@ -125,7 +125,7 @@ class TransferLabTest {
   void byteExactRoundTripsOfEverySizeThroughJumpSudoAndSu() throws Exception {
     int t = 48 * 1024;
     int[] sizes = {0, 1, t - 1, t, t + 1, 100 * 1024 * 1024};
-    for (String target : List.of("b1", "h1/sudo:carol", "h2/su:user05")) {
+    for (String target : List.of("b1", "h1/sudo:carol", "h2/su:user05", "h3/doas:carol")) {
       String dir = dirFor(target);
       for (int size : sizes) {
         Path src = local.resolve("f" + size);
@@ -142,7 +142,7 @@ class TransferLabTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(got))).isEqualTo("rw-r-----");
       }
       String owner = Files.getOwner(Path.of(dir, "f1")).getName();
-      assertThat(owner).isEqualTo(target.contains("sudo:carol") ? "carol" : target.contains("su:user05") ? "user05" : "fleet");
+      assertThat(owner).isEqualTo(target.endsWith(":carol") ? "carol" : target.contains("su:user05") ? "user05" : "fleet");
       assertThat(temporaries(Path.of(dir))).isEmpty();
     }
   }
@@ -254,6 +254,79 @@ class TransferLabTest {
       Thread.sleep(50);
     }
     assertThat(temporaries(Path.of(dir))).isEmpty();
+  }
+
+  /** The pid of the one process on the lab's machine whose command line matches {@code regex}. */
+  private static String awaitProcess(String regex, CompletableFuture<?> unless) throws Exception {
+    for (int i = 0; i < 1000 && !unless.isDone(); i++) {
+      Process p = new ProcessBuilder("pgrep", "-f", regex).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor() == 0 && !out.isEmpty()) {
+        return out.split("\\s+")[0];
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no process matching " + regex + " (the transfer ended first: " + unless.isDone() + ")");
+  }
+
+  private static void signal(String sig, String pid) throws Exception {
+    new ProcessBuilder("kill", "-" + sig, pid).start().waitFor();
+  }
+
+  @Test
+  void aPutThatStopsMakingProgressIsReportedAndLeavesTheOldFile() throws Exception {
+    String dir = dirFor("h1");
+    Path dest = Path.of(dir, "stuck");
+    Files.writeString(dest, "old content\n");
+    Path src = local.resolve("stuck");
+    writeRandom(src, 200 * 1024 * 1024, 11);
+    TransferOptions o = TransferOptions.defaults().withStall(java.time.Duration.ofSeconds(2));
+    CompletableFuture<Results> put = CompletableFuture.supplyAsync(() -> fleet.put(
+        fleet.targets("h1"), src, dir + "/stuck", o, TransferListener.NONE));
+    // The target's receiver (python3 here) writes into .stuck.fleetsh-XXXXXX: freeze it.
+    String pid = awaitProcess("\\.stuck\\.fleetsh-[A-Za-z0-9]{6}", put);
+    signal("STOP", pid);
+    try {
+      Result r = put.get(60, java.util.concurrent.TimeUnit.SECONDS).all().get(0);
+      assertThat(r.targetPath()).isEqualTo("h1");
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error()).isEqualTo("stalled: no progress for 2s");
+      assertThat(Files.readString(dest)).isEqualTo("old content\n");
+    } finally {
+      signal("CONT", pid);
+    }
+    // Thawed, the receiver finds its input closed, and the script removes the temporary.
+    for (int i = 0; i < 200 && !temporaries(Path.of(dir)).isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(temporaries(Path.of(dir))).isEmpty();
+    assertThat(fleet.execute(fleet.targets("h1"), "true", ExecOptions.defaults(), ExecListener.NONE)
+        .await().allOk()).as("the context still serves commands").isTrue();
+  }
+
+  @Test
+  void aGetThatStopsMakingProgressIsReportedAndLeavesNothingBehind() throws Exception {
+    String dir = dirFor("h1");
+    Path remote = Path.of(dir, "frozen");
+    writeRandom(remote, 200 * 1024 * 1024, 12);
+    Path back = local.resolve("back");
+    TransferOptions o = TransferOptions.defaults().withStall(java.time.Duration.ofSeconds(2));
+    CompletableFuture<Results> get = CompletableFuture.supplyAsync(() -> fleet.get(
+        fleet.targets("h1"), remote.toString(), back, o, TransferListener.NONE));
+    // The target's sender is "cat -- PATH": freeze it.
+    String pid = awaitProcess("^cat -- " + remote, get);
+    signal("STOP", pid);
+    try {
+      Result r = get.get(60, java.util.concurrent.TimeUnit.SECONDS).all().get(0);
+      assertThat(r.targetPath()).isEqualTo("h1");
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error()).isEqualTo("stalled: no progress for 2s");
+    } finally {
+      signal("CONT", pid);
+    }
+    try (Stream<Path> left = Files.walk(back)) {
+      assertThat(left.filter(Files::isRegularFile)).isEmpty();
+    }
   }
 
   @Test
