@@ -6,14 +6,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** fleetsh's own directory: {@code $FLEETSH_HOME}, else {@code ~/.fleetsh}; private to the user. */
-final class Home {
+public final class Home {
 
   private Home() {}
 
-  static Path dir() throws IOException {
+  /** Where the directory is, whether or not it exists yet. */
+  public static Path path() {
     String env = System.getenv("FLEETSH_HOME");
-    Path dir = env != null && !env.isBlank() ? Path.of(env)
+    return env != null && !env.isBlank() ? Path.of(env)
         : Path.of(System.getProperty("user.home"), ".fleetsh");
+  }
+
+  /** The directory, made (private to the user) if it is not there. */
+  static Path dir() throws IOException {
+    Path dir = path();
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       try {

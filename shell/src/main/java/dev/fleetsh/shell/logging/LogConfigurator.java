@@ -59,8 +59,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     if (explicit != null && !explicit.isEmpty()) {
       return Path.of(explicit);
     }
-    String home = System.getenv("FLEETSH_HOME");
-    return (home != null && !home.isEmpty()
-        ? Path.of(home) : Path.of(System.getProperty("user.home"), ".fleetsh")).resolve("fleetsh.log");
+    return dev.fleetsh.shell.Home.path().resolve("fleetsh.log");
   }
 }
